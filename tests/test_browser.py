@@ -1,0 +1,100 @@
+"""The built site in a real Chromium: no errors, nothing fetched from elsewhere, zero axe violations."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import html_pages
+
+pytestmark = pytest.mark.browser
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+SCHEMES = ["light", "dark"]
+
+
+@pytest.fixture(scope="module")
+def axe():
+    return pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
+
+
+def visit(browser, url: str, *, viewport: dict, scheme: str):
+    """Open a page in a fresh context and record every problem a visitor's browser would see."""
+    context = browser.new_context(viewport=viewport, color_scheme=scheme)
+    page = context.new_page()
+    problems: list[str] = []
+    local = urlparse(url).netloc
+    page.on("console", lambda msg: msg.type == "error" and problems.append(f"console: {msg.text}"))
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
+    page.on(
+        "request",
+        lambda request: urlparse(request.url).scheme in ("http", "https")
+        and urlparse(request.url).netloc != local
+        and problems.append(f"off-machine request: {request.url}"),
+    )
+    response = page.goto(url, wait_until="networkidle")
+    return context, page, response, problems
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_every_page_is_clean_and_accessible(browser, axe, built_site, site_url, viewport, scheme) -> None:
+    report = []
+    for path in html_pages(built_site):
+        url = site_url + path.removesuffix("index.html")
+        context, page, response, problems = visit(browser, url, viewport=VIEWPORTS[viewport], scheme=scheme)
+        try:
+            expected_status = 404 if path == "404.html" else 200
+            if path != "404.html":
+                assert response.status == expected_status, url
+            shown = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+            assert shown == ("slate" if scheme == "dark" else "default"), f"{url}: scheme {shown}"
+            results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+            if results.violations_count:
+                problems.append(results.generate_report())
+            if problems:
+                report.append(f"{path} ({viewport}, {scheme}):\n  " + "\n  ".join(problems))
+        finally:
+            context.close()
+    assert not report, "\n".join(report)
+
+
+def test_search_finds_a_client_page_and_a_professional_page(browser, site_url) -> None:
+    expect = pytest.importorskip("playwright.sync_api").expect
+    context, page, _, problems = visit(browser, site_url, viewport=VIEWPORTS["desktop"], scheme="light")
+    try:
+        page.get_by_role("textbox", name="Search").fill("rescripting")
+        results = page.locator(".md-search-result__item a")
+        expect(results.first).to_be_visible()
+        hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+        assert any("/client/" in href for href in hrefs), hrefs
+        assert any("/professional/" in href for href in hrefs), hrefs
+        assert not problems, problems
+    finally:
+        context.close()
+
+
+def test_search_results_say_who_a_page_is_for(browser, site_url) -> None:
+    expect = pytest.importorskip("playwright.sync_api").expect
+    context, page, _, _ = visit(browser, site_url, viewport=VIEWPORTS["desktop"], scheme="light")
+    try:
+        page.get_by_role("textbox", name="Search").fill("rescripting")
+        tags = page.locator(".md-search-result .md-tag")
+        expect(tags.first).to_be_visible()
+        labels = {tags.nth(i).inner_text() for i in range(min(tags.count(), 40))}
+        assert {"For clients and families", "For professionals"} <= labels, labels
+    finally:
+        context.close()
+
+
+def test_theme_toggle_switches_scheme(browser, site_url) -> None:
+    context, page, _, problems = visit(browser, site_url, viewport=VIEWPORTS["desktop"], scheme="light")
+    try:
+        page.get_by_label("Switch to dark mode").first.click()
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+        assert not problems, problems
+    finally:
+        context.close()
