@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 from dataclasses import dataclass
 
 
@@ -29,3 +30,8 @@ def downloads_for(audience: str) -> list[Download]:
     return sorted(
         (d for d in REGISTRY if d.audience == audience), key=lambda d: (order.get(d.format, 9), d.paper or "")
     )
+
+
+def downloads_enabled() -> bool:
+    """False when the DOWNLOADS environment variable switches downloads off (off, 0, false or no) for previews."""
+    return os.environ.get("DOWNLOADS", "on").strip().lower() not in {"off", "0", "false", "no"}

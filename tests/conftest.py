@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import functools
 import http.server
+import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -12,6 +14,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 import yaml
@@ -87,12 +90,18 @@ def html_pages(site_dir: Path) -> list[str]:
 
 @pytest.fixture
 def mini_site(tmp_path: Path) -> Callable[..., Build]:
-    """Build a tiny copy of the site from the given pages ({'client/a.md': text}) and nav."""
+    """Build a tiny copy of the site from the given pages ({'client/a.md': text}) and nav; `files` adds or replaces
+    other files by their path from the site root, e.g. {'bibliography/references.json': text}."""
 
-    def build(pages: dict[str, str], nav: list | None = None, **config_overrides: object) -> Build:
+    def build(
+        pages: dict[str, str], nav: list | None = None, files: dict[str, str] | None = None, **config_overrides: object
+    ) -> Build:
         for folder in ("overrides", "hooks", "includes", "bibliography"):
             if (ROOT / folder).exists():
                 shutil.copytree(ROOT / folder, tmp_path / folder, dirs_exist_ok=True)
+        for name, text in (files or {}).items():
+            (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / name).write_text(text, encoding="utf-8")
         docs = tmp_path / "docs"
         shutil.copytree(ROOT / "docs" / "assets", docs / "assets", dirs_exist_ok=True)
         for meta in ROOT.glob("docs/*/.meta.yml"):
@@ -133,24 +142,85 @@ def page_text(title: str, audience: str | None = "client", **front: object) -> s
     return f"---\n{yaml.safe_dump(meta, sort_keys=False)}---\n\n# {title}\n\nA sentence about {title}.\n"
 
 
+# Worksheet forms as written in docs/ (CONTRIBUTING.md, "Worksheets and forms"), for tests of HTML and PDFs
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One field of a ```form block in docs/."""
+
+    page: str  # path relative to docs/, e.g. 'client/worksheet.md'
+    audience: str
+    form: str
+    name: str
+    label: str
+    type: str
+    help: str | None
+
+
+def worksheet_fields() -> list[FormField]:
+    """Every field of every ```form block in docs/, read straight from the Markdown."""
+    fields = []
+    for path in sorted((ROOT / "docs").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        audience = page_audience(path, text)
+        for block in FORM_BLOCK.findall(text):
+            form = yaml.safe_load(block)
+            page = path.relative_to(ROOT / "docs").as_posix()
+            for field in form["fields"]:
+                name, label, kind, help_text = field["name"], field["label"], field["type"], field.get("help")
+                fields.append(FormField(page, audience, form["name"], name, label, kind, help_text))
+    return fields
+
+
+def page_audience(path: Path, text: str) -> str:
+    """A page's audience: its front matter, else its folder's .meta.yml, else everyone."""
+    front = yaml.safe_load(text.split("---", 2)[1]) if text.startswith("---") else {}
+    meta = path.parent / ".meta.yml"
+    folder = yaml.safe_load(meta.read_text(encoding="utf-8")) if meta.exists() else {}
+    return (front or {}).get("audience") or (folder or {}).get("audience") or "everyone"
+
+
+FORM_BLOCK = re.compile(r"^```form\n(.*?)^```$", re.MULTILINE | re.DOTALL)
+
+
 # Browser
 
 
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
-    """Serve the built site on a free loopback port."""
-    handler = functools.partial(QuietHandler, directory=str(built_site))
+    """Serve the built site on a free loopback port, under the same path as on the real host."""
+    prefix = urlparse(load_config()["site_url"]).path
+    handler = functools.partial(PagesHandler, directory=str(built_site), prefix=prefix)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     server.shutdown()
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Static file server that keeps test output clean."""
+class PagesHandler(http.server.SimpleHTTPRequestHandler):
+    """Serve files like GitHub Pages: below a path prefix, with the site's 404.html for anything missing."""
 
-    def log_message(self, format: str, *args: object) -> None:
+    def __init__(self, *args: object, prefix: str, **kwargs: object) -> None:
+        self.prefix = prefix
+        super().__init__(*args, **kwargs)
+
+    def send_head(self):  # type: ignore[override] - same contract as the base class
+        path = self.path.split("?", 1)[0]
+        if path.startswith(self.prefix):
+            self.path = "/" + self.path[len(self.prefix):]
+            if Path(self.translate_path(self.path)).exists():
+                return super().send_head()
+        not_found = Path(self.directory) / "404.html"
+        body = not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - signature from the base class
         pass
 
 

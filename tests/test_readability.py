@@ -10,7 +10,7 @@ import pytest
 import textstat
 from bs4 import BeautifulSoup, Comment
 
-# Standards (see docs/CONTRIBUTING.md and the evidence brief, section 4)
+# Standards for client pages (plain-language norms: GOV.UK, PIF, NHS reading age 9 to 11)
 MAX_GRADE = 6.5  # Flesch-Kincaid grade, textstat 0.7.8
 MAX_AVERAGE_WORDS = 15.0  # average words per sentence
 MAX_SENTENCE_WORDS = 25  # no single sentence longer than this
@@ -22,6 +22,7 @@ SKIPPED = ", ".join(
     [
         ".help-now",
         ".page-meta",
+        ".audience-bar",
         ".references",
         ".download-panel",
         "form",
@@ -39,6 +40,7 @@ SKIPPED = ", ".join(
 SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)\]]))\s+")
 WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 ENDS_SENTENCE = (".", "!", "?", ":")
+CLOSERS = "\"'”’)]"  # a sentence may end inside quotes or brackets
 DOCS_CLIENT = Path(__file__).resolve().parents[1] / "docs" / "client"
 
 
@@ -67,7 +69,7 @@ def prose_of(html: str) -> str:
         text = " ".join(own.split())
         if not text:
             continue
-        if not text.endswith(ENDS_SENTENCE):
+        if not text.rstrip(CLOSERS).endswith(ENDS_SENTENCE):
             text += "."
         texts.append(text)
     # "et al." inside a citation does not end a sentence
@@ -199,11 +201,12 @@ def test_prose_of_reads_only_prose() -> None:
       <div class="admonition tip"><p class="admonition-title">Pause here</p><p>Breathe:</p></div>
       <form><p>Field help</p></form><p>Use <code>x.y</code> here?</p>
       <p>As shown (Smith et al., 2020).</p>
+      <ul><li>"I am weak."</li></ul>
     </article>
     """
     assert prose_of(html) == (
         "First PTSD line. Outer item. Inner item. Loose item. It can be hard. Breathe: "
-        "Use here? As shown (Smith et al, 2020)."
+        "Use here? As shown (Smith et al, 2020). \"I am weak.\""
     )
 
 

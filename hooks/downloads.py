@@ -1,0 +1,293 @@
+"""Per-audience PDFs: each audience's pages, in navigation order, as tagged, fillable PDFs in A4 and US Letter.
+
+The print document is a Jinja template (overrides/pdf/document.html) and its design is CSS (overrides/pdf/*.css);
+hooks/pdf.py makes the one WeasyPrint call per file. PDFs are made in `on_env`, once every page's HTML exists and
+before any page is rendered, so the download panel can show their size and page count; unchanged inputs reuse the
+cached file. `DOWNLOADS=off` switches them off for quick previews.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from posixpath import normpath
+from urllib.parse import urljoin, urlsplit
+
+# The hooks folder is on sys.path while MkDocs imports a hook (MkDocs >= 1.6), so sibling modules import directly.
+import downloads_common
+import jinja2
+import pdf
+import qr
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+log = get_plugin_logger(__name__)
+
+# Hooks
+
+
+def on_config(config: MkDocsConfig) -> None:
+    """Read the download settings and forget the previous build (`mkdocs serve` keeps this module loaded)."""
+    _state.clear()
+    _state["settings"] = read_settings(config)
+    downloads_common.REGISTRY[:] = [d for d in downloads_common.REGISTRY if d.format != "pdf"]
+
+
+def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
+    """Keep the print templates and stylesheets out of the website (they live in the theme's custom_dir)."""
+    for file in [f for f in files if f.src_uri.startswith(f"{PRINT_DIR}/") and f.abs_src_path]:
+        if Path(file.abs_src_path).is_relative_to(overrides_dir(config)):
+            files.remove(file)
+    return files
+
+
+def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
+    """Remember the pages in navigation order: the order of every download."""
+    _state["pages"] = list(nav.pages)
+
+
+def on_env(env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    """Offer the QR filters to every template, then make the PDFs (every page's HTML is ready now)."""
+    env.filters.update(qr.FILTERS)
+    if downloads_common.downloads_enabled():
+        made = make_pdfs(config, _state.get("pages", []))
+        _state["made"] = made
+        downloads_common.REGISTRY.extend(download for download, _ in made)
+    return env
+
+
+@event_priority(-50)
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Copy each PDF from the cache into site_dir, atomically."""
+    for download, cached in _state.get("made", []):
+        target = Path(config.site_dir) / download.path
+        pdf.write_atomically(target, lambda part, source=cached: shutil.copyfile(source, part))
+
+
+# Helper functions
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One page of the website inside a PDF."""
+
+    id: str
+    title: str
+    html: str
+
+
+def make_pdfs(config: MkDocsConfig, pages: list[Page]) -> list[tuple[downloads_common.Download, Path]]:
+    """Make (or take from the cache) every audience's PDF in every paper size."""
+    settings = _state["settings"]
+    made = []
+    for audience in config.extra["audiences"]:
+        chapters_pages = [page for page in pages if page.meta.get("audience") == audience]
+        if not chapters_pages:
+            continue
+        if any(page.content is None for page in chapters_pages):
+            log.info(f"Skipping the {audience} PDFs: a dirty rebuild did not render every page.")
+            continue
+        document = print_document(config, audience, chapters_pages)
+        edition = edition_date(chapters_pages)
+        for paper in settings["papers"]:
+            made.append(make_pdf(config, audience, paper, document, edition))
+    return made
+
+
+def make_pdf(
+    config: MkDocsConfig, audience: str, paper: str, document: str, edition: datetime.date
+) -> tuple[downloads_common.Download, Path]:
+    """One PDF in the cache, made only when its fingerprint is new; return its Download and cached path."""
+    settings = _state["settings"]
+    name = f"{settings['file_stem']}-{audience}-{paper}.pdf"
+    stylesheets = [print_dir(config) / sheet for sheet in ("print.css", f"{audience}.css", f"{paper}.css")]
+    missing = [str(sheet) for sheet in stylesheets if not sheet.is_file()]
+    if missing:
+        raise PluginError(f"Couldn't find the print stylesheet '{missing[0]}'.\n  --> see overrides/pdf/")
+    cache = cache_dir(config)
+    key = pdf.fingerprint(document, stylesheets)[:20]
+    cached = cache / f"{Path(name).stem}-{key}.pdf"
+    facts = cached.with_suffix(".json")
+    if not (cached.is_file() and facts.is_file()):
+        log.debug(f"Making {name}")
+        try:
+            pages, messages = pdf.write_pdf(
+                document, cached, base_url=print_dir(config).as_uri() + "/", stylesheets=stylesheets
+            )
+        except pdf.PdfError as error:
+            raise PluginError(f"Couldn't make '{name}' for the {audience} pages: {error}") from None
+        for message in messages:
+            log.warning(f"{name}: WeasyPrint: {message}")
+        pdf.write_atomically(facts, lambda part: part.write_text(json.dumps({"pages": pages}), encoding="utf-8"))
+        remove_stale(cache, Path(name).stem, keep=cached)
+    pages = json.loads(facts.read_text(encoding="utf-8"))["pages"]
+    path = f"{settings['folder']}/{name}"
+    download = downloads_common.Download(audience, "pdf", paper, path, cached.stat().st_size, pages, edition)
+    return download, cached
+
+
+def print_document(config: MkDocsConfig, audience: str, pages: list[Page]) -> str:
+    """The whole print document of one audience, as HTML."""
+    settings = _state["settings"]
+    chapter_ids = {page.url: chapter_id(page) for page in pages}
+    chapters = [
+        Chapter(chapter_ids[page.url], page.title or "", chapter_html(page, chapter_ids, config)) for page in pages
+    ]
+    web_url = urljoin(config.site_url or "", f"{audience}/")
+    env = config.theme.get_env()
+    env.filters.update(qr.FILTERS)
+    template = env.get_template(f"{PRINT_DIR}/document.html")
+    return template.render(
+        config=config,
+        base_url=config.site_url or "",
+        page=None,
+        audience=audience,
+        audience_label=config.extra["audiences"][audience]["label"],
+        title=settings["title"],
+        subject=pages[0].meta.get("description", config.site_description or "").strip(),
+        keywords=[*settings["keywords"], config.extra["audiences"][audience].get("tag", audience)],
+        web_url=web_url,
+        short_url=web_url.split("://", 1)[-1].rstrip("/"),
+        edition=edition_date(pages),
+        review=review_date(pages),
+        chapters=chapters,
+    )
+
+
+def chapter_html(page: Page, chapter_ids: dict[str, str], config: MkDocsConfig) -> str:
+    """A page's HTML made ready to sit beside the others: ids prefixed, links resolved, permalinks dropped, and
+    the 'Choose …' text of unanswered ratings removed so that the printed box is empty."""
+    prefix = chapter_ids[page.url]
+    html = HEADERLINK.sub("", page.content or "")
+    html = ID_ATTRIBUTE.sub(lambda m: f'{m[1]}="{prefix}--{m[2]}"', html)
+    html = ID_LIST_ATTRIBUTE.sub(lambda m: f'{m[1]}="' + " ".join(f"{prefix}--{i}" for i in m[2].split()) + '"', html)
+    html = EMPTY_CHOICE.sub(r"\1></option>", html)
+    html = HREF.sub(lambda m: f'href="{resolve_link(m[1], page, chapter_ids, config)}"', html)
+    return SRC.sub(lambda m: f'src="{resolve_source(m[1], page, config)}"', html)
+
+
+def resolve_link(href: str, page: Page, chapter_ids: dict[str, str], config: MkDocsConfig) -> str:
+    """Where a link goes in the PDF: a chapter of the same PDF, or the website; other schemes stay as they are."""
+    if not href or urlsplit(href).scheme:
+        return href
+    if href.startswith("#"):
+        return f"#{chapter_ids[page.url]}--{href[1:]}"
+    target = urlsplit(urljoin(page.url, href))
+    path = normpath(target.path) + ("/" if target.path.endswith("/") else "")
+    path = "" if path in ("./", ".") else path
+    if path in chapter_ids:
+        chapter = chapter_ids[path]
+        return f"#{chapter}--{target.fragment}" if target.fragment else f"#{chapter}"
+    web = urljoin(config.site_url or "", path)
+    return f"{web}#{target.fragment}" if target.fragment else web
+
+
+def resolve_source(src: str, page: Page, config: MkDocsConfig) -> str:
+    """An image in the PDF comes from docs_dir (WeasyPrint fetches local files only)."""
+    if not src or urlsplit(src).scheme:
+        return src
+    path = normpath(urlsplit(urljoin(page.url, src)).path)
+    return (Path(config.docs_dir) / path).resolve().as_uri()
+
+
+def chapter_id(page: Page) -> str:
+    """A PDF-wide id for a page, from its URL: 'client/worksheet/' -> 'client-worksheet'."""
+    return "page-" + (page.url.strip("/").replace("/", "-").removesuffix(".html") or "home")
+
+
+def edition_date(pages: list[Page]) -> datetime.date:
+    """The date of this edition: the latest review of any of its pages."""
+    return max(page_date(page, "last_reviewed") for page in pages)
+
+
+def review_date(pages: list[Page]) -> datetime.date:
+    """When this edition is due for review: the earliest next review of any of its pages."""
+    return min(page_date(page, "next_review") for page in pages)
+
+
+def page_date(page: Page, key: str) -> datetime.date:
+    """A YYYY-MM-DD date from a page's front matter, or a clear failure."""
+    value = page.meta.get(key)
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        raise PluginError(
+            f"Page '{page.file.src_uri}' has no valid '{key}' date (got {value!r}).\n  --> write it as YYYY-MM-DD"
+        ) from None
+
+
+def read_settings(config: MkDocsConfig) -> Settings:
+    """The `extra.downloads` settings of mkdocs.yml, with their defaults."""
+    settings = Settings()
+    settings.load_dict(dict(config.extra.get("downloads") or {}))
+    errors, warnings = settings.validate()
+    if errors or warnings:
+        problems = "\n  ".join(f"'{key}': {error}" for key, error in [*errors, *warnings])
+        raise PluginError(f"mkdocs.yml, extra.downloads:\n  {problems}")
+    return settings
+
+
+def remove_stale(cache: Path, stem: str, *, keep: Path) -> None:
+    """Delete older cached versions of one file (same name, other fingerprint)."""
+    for old in cache.glob(f"{stem}-*.*"):
+        if old.stem != keep.stem and STALE.fullmatch(old.name[len(stem) + 1 :]):
+            old.unlink(missing_ok=True)
+
+
+def overrides_dir(config: MkDocsConfig) -> Path:
+    """The theme's custom_dir, where the print templates live."""
+    return Path(config.theme.custom_dir or Path(config.config_file_path).parent / "overrides").resolve()
+
+
+def print_dir(config: MkDocsConfig) -> Path:
+    """The folder of the print template and stylesheets."""
+    return overrides_dir(config) / PRINT_DIR
+
+
+def cache_dir(config: MkDocsConfig) -> Path:
+    """The PDF cache beside mkdocs.yml (ignored by git), in a folder of its own."""
+    return Path(config.config_file_path).parent / _state["settings"]["cache"] / "pdf"
+
+
+# Data
+
+
+class Settings(base.Config):
+    """`extra.downloads` in mkdocs.yml; every key is optional."""
+
+    # What the documents are called
+    title = c.Type(str, default="What Is Imagery Rescripting?")
+    file_stem = c.Type(str, default="imagery-rescripting")
+    keywords = c.ListOfItems(
+        c.Type(str), default=["imagery rescripting", "psychotherapy", "trauma", "PTSD", "memories", "worksheet"]
+    )
+    # Which editions, and where they go
+    papers = c.ListOfItems(c.Choice(("a4", "letter")), default=["a4", "letter"])
+    folder = c.Type(str, default="downloads")  # inside site_dir
+    cache = c.Type(str, default=".cache/downloads")  # beside mkdocs.yml; the PDFs go in its pdf/ folder
+
+
+PRINT_DIR = "pdf"  # overrides/pdf/: document.html, print.css, <audience>.css, <paper>.css
+HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
+# Attributes that hold one id, or a list of ids; never data-id and the like.
+ID_ATTRIBUTE = re.compile(r'(?<![\w-])(id|for)="([^"]+)"')
+ID_LIST_ATTRIBUTE = re.compile(r'(?<![\w-])(aria-describedby|aria-labelledby|aria-controls)="([^"]+)"')
+EMPTY_CHOICE = re.compile(r'(<option value=""(?: selected)?)>[^<]*</option>')
+HREF = re.compile(r'(?<![\w-])href="([^"]*)"')
+SRC = re.compile(r'(?<![\w-])src="([^"]*)"')
+STALE = re.compile(r"[0-9a-f]{20}\.(pdf|json)")
+
+# This build's settings, pages in navigation order, and the PDFs made: reset in on_config.
+_state: dict = {}

@@ -1,0 +1,87 @@
+"""WeasyPrint, and only WeasyPrint: a print document becomes a tagged, fillable PDF, written atomically.
+
+Not a hook: hooks/downloads.py imports it, and so could a post-build script of another site generator.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import weasyprint
+
+# Helper functions
+
+
+class PdfError(Exception):
+    """WeasyPrint could not make the PDF; the message says why."""
+
+
+def write_pdf(html: str, target: Path, *, base_url: str, stylesheets: Sequence[Path]) -> tuple[int, list[str]]:
+    """Render `html` to a tagged PDF/UA-1 with form fields at `target`; return its page count and WeasyPrint's
+    warnings. A failure raises PdfError and leaves no file behind."""
+    with weasyprint_messages() as messages:
+        try:
+            document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=local_fetcher()).render(
+                stylesheets=[weasyprint.CSS(filename=str(path)) for path in stylesheets], **OPTIONS
+            )
+            write_atomically(target, lambda part: document.write_pdf(part, **OPTIONS))
+        except (OSError, ValueError, AssertionError) as error:
+            raise PdfError(f"WeasyPrint failed: {error}") from error
+    return len(document.pages), messages
+
+
+def write_atomically(target: Path, write: Callable[[Path], object]) -> None:
+    """Write a file through `write(temporary_path)` in the same folder, then rename it into place."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    os.close(handle)
+    part = Path(name)
+    try:
+        write(part)
+        part.chmod(FILE_MODE)
+        os.replace(part, target)
+    finally:
+        part.unlink(missing_ok=True)
+
+
+def fingerprint(html: str, stylesheets: Sequence[Path]) -> str:
+    """A hash of everything that decides the PDF's bytes: the HTML, the stylesheets, WeasyPrint and its options."""
+    digest = hashlib.sha256()
+    for part in (html, weasyprint.__version__, repr(sorted(OPTIONS.items())), *map(str, stylesheets)):
+        digest.update(part.encode("utf-8") + b"\0")
+    for path in stylesheets:
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def local_fetcher() -> weasyprint.URLFetcher:
+    """A fetcher for files and data URIs only: making a PDF never touches the network."""
+    return weasyprint.URLFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
+
+
+@contextmanager
+def weasyprint_messages() -> Iterator[list[str]]:
+    """Collect WeasyPrint's warnings and errors (bad CSS, missing files) while the block runs."""
+    messages: list[str] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: messages.append(record.getMessage())
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+
+
+# Data
+
+FILE_MODE = 0o644  # mkstemp makes files only their owner can read; a website's files are for everyone
+
+# Tagged PDF/UA-1 (tags, /Lang, XMP, title shown), AcroForm fields from the <form>s, and compression.
+OPTIONS = {"pdf_forms": True, "pdf_variant": "pdf/ua-1", "uncompressed_pdf": False}

@@ -1,0 +1,163 @@
+"""PowerPoint: one editable 16:9 deck per audience, made from the same page HTML the site shows.
+
+hooks/deck.py does the python-pptx work. Decks are planned in `on_env`, once every page's HTML exists and before any
+page is rendered, so the download panel can show their size and slide count; an unchanged deck comes from the
+cache. `on_post_build` copies them into site_dir. `DOWNLOADS=off` switches them off for quick previews.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urljoin
+
+# The hooks folder is on sys.path while MkDocs imports a hook (MkDocs >= 1.6), so sibling modules import directly.
+# `downloads` is the PDF hook: imported here only for its pure helpers, so decks and PDFs share settings and dates.
+import deck
+import downloads
+import downloads_common
+import jinja2
+from lxml import etree
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+log = get_plugin_logger(__name__)
+
+# Hooks
+
+
+def on_config(config: MkDocsConfig) -> None:
+    """Forget the previous build (`mkdocs serve` keeps this module loaded)."""
+    _state.clear()
+    downloads_common.REGISTRY[:] = [d for d in downloads_common.REGISTRY if d.format != FORMAT]
+
+
+def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
+    """Remember the pages in navigation order: the order of the slides."""
+    _state["pages"] = list(nav.pages)
+
+
+def on_env(env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> None:
+    """Make the decks now that every page's HTML is ready, and list them for the download panel."""
+    if not downloads_common.downloads_enabled():
+        return
+    made = make_decks(config, _state.get("pages", []))
+    _state["made"] = made
+    downloads_common.REGISTRY.extend(download for download, _ in made)
+
+
+@event_priority(-50)
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Copy each deck from the cache into site_dir, atomically."""
+    for download, cached in _state.get("made", []):
+        target = Path(config.site_dir) / download.path
+        try:
+            deck.write_atomically(target, lambda part, source=cached: shutil.copyfile(source, part))
+        except OSError as error:
+            raise PluginError(f"Couldn't copy the deck '{download.path}' into the site: {error}") from None
+
+
+# Helper functions
+
+
+def make_decks(config: MkDocsConfig, pages: list[Page]) -> list[tuple[downloads_common.Download, Path]]:
+    """Make (or take from the cache) one deck per audience that has pages."""
+    settings = downloads.read_settings(config)
+    made = []
+    for audience in config.extra["audiences"]:
+        audience_pages = [page for page in pages if page.meta.get("audience") == audience]
+        if not audience_pages:
+            continue
+        if any(page.content is None for page in audience_pages):
+            log.info(f"Skipping the {audience} deck: a dirty rebuild did not render every page.")
+            continue
+        spec = deck_spec(config, settings, audience, audience_pages)
+        made.append(make_deck(config, settings, audience, spec))
+    return made
+
+
+def make_deck(
+    config: MkDocsConfig, settings: downloads.Settings, audience: str, spec: deck.DeckSpec
+) -> tuple[downloads_common.Download, Path]:
+    """One deck in the cache, made only when its fingerprint is new; return its Download and cached path."""
+    name = f"{settings['file_stem']}-{audience}.{FORMAT}"
+    cache = Path(config.config_file_path).parent / settings["cache"]
+    key = deck.fingerprint(spec)[:20]
+    cached = cache / f"{Path(name).stem}-{key}.{FORMAT}"
+    facts = cached.with_suffix(".json")
+    if not (cached.is_file() and facts.is_file()):
+        log.debug(f"Making {name}")
+        try:
+            slides = deck.write_deck(spec, cached)
+            deck.write_atomically(facts, lambda part: Path(part).write_text(json.dumps({"slides": slides})))
+        except (OSError, ValueError, KeyError, TypeError, etree.LxmlError) as error:
+            raise PluginError(f"Couldn't make the deck '{name}' for the {audience} pages: {error}") from None
+        remove_stale(cache, Path(name).stem, keep=cached)
+    slides = json.loads(facts.read_text(encoding="utf-8"))["slides"]
+    path = f"{settings['folder']}/{name}"
+    download = downloads_common.Download(audience, FORMAT, None, path, cached.stat().st_size, slides, spec.edition)
+    return download, cached
+
+
+def deck_spec(
+    config: MkDocsConfig, settings: downloads.Settings, audience: str, pages: list[Page]
+) -> deck.DeckSpec:
+    """Everything one audience's deck is made from, read from its pages and mkdocs.yml."""
+    if not config.site_url:
+        raise PluginError(
+            f"Couldn't make the QR code for the {audience} deck: 'site_url' is not set.\n"
+            "  --> set site_url in mkdocs.yml (or the SITE_URL environment variable)"
+        )
+    labels = config.extra["audiences"][audience]
+    return deck.DeckSpec(
+        title=settings["title"],
+        subtitle=labels["label"],
+        url=urljoin(config.site_url, f"{audience}/"),
+        edition=downloads.edition_date(pages),
+        site_name=config.site_name,
+        author=config.site_author or config.site_name,
+        subject=pages[0].meta.get("description", config.site_description or "").strip(),
+        keywords=", ".join([*settings["keywords"], labels.get("tag", audience)]),
+        licence=plain_text(config.copyright or ""),
+        language=config.theme["language"] or "en",
+        pages=tuple((page.meta.get("description", "").strip(), page_outline(page)) for page in pages),
+    )
+
+
+def page_outline(page: Page) -> deck.Outline:
+    """A page's sections, and its references: from page.meta when the citation hook puts them there."""
+    outline = deck.Outline.from_html(page.content or "")
+    cited = page.meta.get("references")
+    if isinstance(cited, list) and cited:
+        texts = tuple(plain_text(str(ref.get("text", ""))) for ref in cited if isinstance(ref, dict))
+        return deck.Outline(outline.sections, tuple(text for text in texts if text), outline.references_title)
+    return outline
+
+
+def plain_text(markup: str) -> str:
+    """Text without tags or character references, on one line."""
+    return " ".join(html.unescape(TAG.sub("", markup)).split())
+
+
+def remove_stale(cache: Path, stem: str, *, keep: Path) -> None:
+    """Delete older cached versions of one deck (same name, other fingerprint)."""
+    for old in cache.glob(f"{stem}-*.*"):
+        if old.stem != keep.stem and STALE.fullmatch(old.name[len(stem) + 1 :]):
+            old.unlink(missing_ok=True)
+
+
+# Data
+
+FORMAT = "pptx"
+TAG = re.compile(r"<[^>]+>")
+STALE = re.compile(r"[0-9a-f]{20}\.(pptx|json)")
+
+# This build's pages in navigation order and the decks made: reset in on_config.
+_state: dict = {}

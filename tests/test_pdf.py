@@ -1,0 +1,314 @@
+"""The PDFs of the real site: one per audience and paper size, tagged, fillable, with a QR code that works."""
+
+from __future__ import annotations
+
+import datetime
+import importlib.util
+import io
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, load_config, page_audience, page_text, run_build, worksheet_fields
+
+pypdf = pytest.importorskip("pypdf")
+
+CONFIG = load_config()
+AUDIENCES = CONFIG["extra"]["audiences"]
+SITE_URL = CONFIG["site_url"]
+PAPERS = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
+EDITIONS = [(audience, paper) for audience in AUDIENCES for paper in PAPERS]
+FIELDS = worksheet_fields()
+TITLE = "What Is Imagery Rescripting?"
+MULTILINE = 1 << 12
+COMBO = 1 << 17
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One PDF of the built site."""
+
+    audience: str
+    paper: str
+    path: Path
+    reader: object  # pypdf.PdfReader
+
+
+def pdf_name(audience: str, paper: str) -> str:
+    return f"imagery-rescripting-{audience}-{paper}.pdf"
+
+
+def nav_pages(audience: str) -> list[Path]:
+    """The Markdown files of one audience, in navigation order."""
+
+    def flatten(items: list) -> list[str]:
+        paths = []
+        for item in items:
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            paths.extend(flatten(value) if isinstance(value, list) else [value])
+        return paths
+
+    files = [ROOT / "docs" / path for path in flatten(CONFIG["nav"]) if path.endswith(".md")]
+    return [path for path in files if path.exists() and page_audience(path, path.read_text("utf-8")) == audience]
+
+
+def front_matter(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---", 2)[1])
+
+
+def widgets(reader) -> list:
+    return [
+        annotation.get_object()
+        for page in reader.pages
+        for annotation in page.get("/Annots", []) or []
+        if annotation.get_object()["/Subtype"] == "/Widget"
+    ]
+
+
+@pytest.fixture(scope="module", params=EDITIONS, ids=[f"{a}-{p}" for a, p in EDITIONS])
+def edition(request, built_site: Path) -> Edition:
+    audience, paper = request.param
+    path = built_site / "downloads" / pdf_name(audience, paper)
+    assert path.is_file(), f"missing {path.name}"
+    return Edition(audience, paper, path, pypdf.PdfReader(path))
+
+
+# The files
+
+
+def test_each_edition_is_a_valid_pdf(edition: Edition) -> None:
+    assert edition.path.read_bytes()[:5] == b"%PDF-"
+    check = subprocess.run(["qpdf", "--check", str(edition.path)], capture_output=True, text=True, check=False)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "No syntax or stream encoding errors found" in check.stdout
+
+
+def test_every_page_has_the_paper_size(edition: Edition) -> None:
+    width, height = PAPERS[edition.paper]
+    for page in edition.reader.pages:
+        assert float(page.mediabox.width) == pytest.approx(width, abs=0.5)
+        assert float(page.mediabox.height) == pytest.approx(height, abs=0.5)
+
+
+def test_page_count_and_running_footer(edition: Edition) -> None:
+    count = len(edition.reader.pages)
+    # Cover, contents, at least one page per web page, licence.
+    assert count >= len(nav_pages(edition.audience)) + 3
+    assert f"Page {count} of {count}" in edition.reader.pages[-1].extract_text()
+    assert f"Page 2 of {count}" in edition.reader.pages[1].extract_text()
+
+
+def test_metadata(edition: Edition) -> None:
+    meta = edition.reader.metadata
+    label = AUDIENCES[edition.audience]["label"]
+    assert meta.title == f"{TITLE} {label}"
+    assert meta.author == CONFIG["site_author"]
+    assert len(meta.subject) > 40
+    assert "imagery rescripting" in meta["/Keywords"]
+    assert AUDIENCES[edition.audience]["tag"] in meta["/Keywords"]
+
+
+def test_tagged_pdf_ua(edition: Edition) -> None:
+    root = edition.reader.trailer["/Root"]
+    assert root["/Lang"] == "en"
+    assert "/StructTreeRoot" in root
+    assert root["/MarkInfo"]["/Marked"] is True
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] is True
+    assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()
+
+
+def test_fonts_are_embedded(edition: Edition) -> None:
+    listing = subprocess.run(["pdffonts", str(edition.path)], capture_output=True, text=True, check=True).stdout
+    rows = listing.splitlines()[2:]
+    assert rows, listing
+    for row in rows:
+        # Columns: name, type (may hold spaces), encoding, emb, sub, uni, object number, generation.
+        assert row.split()[-5] == "yes", row
+
+
+def test_bookmarks_follow_the_navigation(edition: Edition, built_site: Path) -> None:
+    top_level = [item["/Title"] for item in edition.reader.outline if not isinstance(item, list)]
+    expected = []
+    for path in nav_pages(edition.audience):
+        relative = path.relative_to(ROOT / "docs").with_suffix("").as_posix().removesuffix("index").rstrip("/")
+        html = (built_site / relative / "index.html").read_text(encoding="utf-8")
+        expected.append(html.split("<h1", 1)[1].split(">", 1)[1].split("<", 1)[0].strip())
+    assert [title for title in top_level if title in expected] == expected
+    assert top_level[0] == "Contents" and top_level[-1] == "Licence and how to cite"
+
+
+def test_cover_shows_the_edition_and_review_dates(edition: Edition) -> None:
+    metas = [front_matter(path) for path in nav_pages(edition.audience)]
+    edition_date = max(datetime.date.fromisoformat(str(meta["last_reviewed"])) for meta in metas)
+    review_date = min(datetime.date.fromisoformat(str(meta["next_review"])) for meta in metas)
+    cover = " ".join(edition.reader.pages[0].extract_text().split())
+    assert f"{edition_date.day} {edition_date:%B %Y}" in cover
+    assert f"{review_date.day} {review_date:%B %Y}" in cover
+    assert AUDIENCES[edition.audience]["label"] in cover
+    short_url = (SITE_URL + edition.audience + "/").split("://", 1)[1].rstrip("/")
+    assert short_url in cover.replace(" ", "")
+
+
+def test_qr_code_opens_the_audience_web_version(edition: Edition, tmp_path: Path) -> None:
+    pyzbar = pytest.importorskip("pyzbar.pyzbar")
+    image_module = pytest.importorskip("PIL.Image")
+    prefix = tmp_path / "cover"
+    subprocess.run(
+        ["pdftoppm", "-r", "150", "-f", "1", "-l", "1", "-png", "-singlefile", str(edition.path), str(prefix)],
+        check=True,
+    )
+    codes = pyzbar.decode(image_module.open(f"{prefix}.png"))
+    assert [code.data.decode() for code in codes] == [SITE_URL + edition.audience + "/"]
+
+
+def test_links_are_live(edition: Edition) -> None:
+    uris, internal = set(), 0
+    for page in edition.reader.pages:
+        for annotation in page.get("/Annots", []) or []:
+            annotation = annotation.get_object()
+            if annotation["/Subtype"] != "/Link":
+                continue
+            action = annotation.get("/A", {})
+            if "/URI" in action:
+                uris.add(action["/URI"])
+            elif "/Dest" in annotation or action.get("/S") == "/GoTo":
+                internal += 1
+    assert SITE_URL + edition.audience + "/" in uris
+    assert any(uri.startswith("mailto:") for uri in uris)
+    # The contents links to every chapter inside the PDF.
+    assert internal >= len(nav_pages(edition.audience))
+
+
+def test_licence_and_how_to_cite_end_the_document(edition: Edition) -> None:
+    text = " ".join(edition.reader.pages[-1].extract_text().split())
+    assert "Licence and how to cite" in text
+    assert "CC BY-SA 4.0" in text
+    assert f"{TITLE} {AUDIENCES[edition.audience]['label']}" in text
+
+
+# Form fields
+
+
+def test_every_widget_has_an_accessible_name_and_a_structure_parent(edition: Edition) -> None:
+    for widget in widgets(edition.reader):
+        assert str(widget.get("/TU", "")).strip(), widget.get("/T")
+        assert "/StructParent" in widget, widget.get("/T")
+
+
+def test_fields_match_the_markdown_forms(edition: Edition) -> None:
+    expected = {field.name: field for field in FIELDS if field.audience == edition.audience}
+    found = {str(widget["/T"]): widget for widget in widgets(edition.reader)}
+    assert set(found) == set(expected)
+    for name, field in expected.items():
+        widget = found[name]
+        assert widget["/TU"] == field.label, name
+        flags = int(widget.get("/Ff", 0))
+        if field.type == "checkbox":
+            assert widget["/FT"] == "/Btn", name
+        elif field.type == "rating":
+            assert widget["/FT"] == "/Ch" and flags & COMBO, name
+            assert [str(option[0]) for option in widget["/Opt"]] == ["", *map(str, range(11))], name
+        else:
+            assert widget["/FT"] == "/Tx", name
+            assert bool(flags & MULTILINE) == (field.type == "longtext"), name
+
+
+def test_fields_can_be_filled_and_read_back(edition: Edition) -> None:
+    examples = {"text": "the kitchen", "longtext": "someone to believe me", "rating": "7", "checkbox": "/on"}
+    values = {field.name: examples[field.type] for field in FIELDS if field.audience == edition.audience}
+    if not values:
+        pytest.skip("no form fields in this audience")
+    writer = pypdf.PdfWriter(clone_from=edition.reader)
+    for page in writer.pages:
+        if "/Annots" in page:
+            writer.update_page_form_field_values(page, values, auto_regenerate=False)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    filled = pypdf.PdfReader(io.BytesIO(buffer.getvalue())).get_fields()
+    assert {name: filled[name].get("/V") for name in values} == values
+
+
+# Builds: switch, cache, failures
+
+
+def client_page_with_form() -> str:
+    block = "name: a-form\nlegend: A form\nfields:\n  - name: a-field\n    label: A question\n    type: longtext\n"
+    return page_text("Worksheet", audience=None) + f"\n```form\n{block}```\n"
+
+
+def test_downloads_off_makes_no_pdfs(mini_site) -> None:
+    build = mini_site({"client/a.md": client_page_with_form()})
+    assert build.returncode == 0, build.output
+    assert not (build.site_dir / "downloads").exists()
+
+
+def test_pdfs_are_made_again_only_when_their_inputs_change(mini_site, tmp_path: Path) -> None:
+    mini_site({"client/a.md": client_page_with_form()})
+    config_file = tmp_path / "mkdocs.yml"
+    first = run_build(config_file, tmp_path / "site", DOWNLOADS="on")
+    assert first.returncode == 0, first.output
+    assert "WARNING" not in first.output, first.output
+    cache = tmp_path / ".cache" / "downloads" / "pdf"
+    cached = {path.name: path.stat().st_mtime_ns for path in cache.glob("*.pdf")}
+    assert len(cached) == 2, cached
+    site_pdfs = sorted(path.name for path in (tmp_path / "site" / "downloads").glob("*.pdf"))
+    assert site_pdfs == [pdf_name("client", "a4"), pdf_name("client", "letter")]
+
+    second = run_build(config_file, tmp_path / "site", DOWNLOADS="on")
+    assert second.returncode == 0, second.output
+    assert {path.name: path.stat().st_mtime_ns for path in cache.glob("*.pdf")} == cached
+
+    page = tmp_path / "docs" / "client" / "a.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA new sentence.\n", encoding="utf-8")
+    third = run_build(config_file, tmp_path / "site", DOWNLOADS="on")
+    assert third.returncode == 0, third.output
+    remade = {path.name for path in cache.glob("*.pdf")}
+    assert len(remade) == 2 and not remade & set(cached), "stale PDFs must be replaced, not kept"
+    assert not list((tmp_path / "site" / "downloads").glob(".*.part"))
+
+
+def test_a_missing_print_stylesheet_fails_cleanly(mini_site, tmp_path: Path) -> None:
+    mini_site({"client/a.md": client_page_with_form()})
+    (tmp_path / "overrides" / "pdf" / "client.css").unlink()
+    build = run_build(tmp_path / "mkdocs.yml", tmp_path / "site", DOWNLOADS="on")
+    assert build.returncode != 0, build.output
+    assert "Traceback" not in build.output, build.output
+    assert "client.css" in build.output
+    assert not list((tmp_path / "site").rglob("*.pdf"))
+
+
+def test_a_failed_write_leaves_no_file(tmp_path: Path) -> None:
+    pdf = load_hook_module("pdf")
+    target = tmp_path / "out.pdf"
+
+    def half_written(part: Path) -> None:
+        part.write_bytes(b"%PDF-1.7 trunc")
+        raise OSError("disk full")
+
+    with pytest.raises(OSError):
+        pdf.write_atomically(target, half_written)
+    assert list(tmp_path.iterdir()) == []
+
+
+def load_hook_module(name: str):
+    """Import a module from hooks/ the way MkDocs does (with hooks/ on sys.path)."""
+    sys.path.insert(0, str(ROOT / "hooks"))
+    try:
+        spec = importlib.util.spec_from_file_location(f"hooks_{name}", ROOT / "hooks" / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        sys.path.remove(str(ROOT / "hooks"))
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _tools_installed() -> None:
+    missing = [tool for tool in ("qpdf", "pdffonts", "pdftoppm") if shutil.which(tool) is None]
+    if missing:
+        pytest.fail(f"missing {', '.join(missing)}: run `make test`, which installs them")
