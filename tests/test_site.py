@@ -146,3 +146,25 @@ def test_reading_time_is_shown_on_audience_pages(site_build: Build) -> None:
 def test_root_config_files_exist() -> None:
     for name in ("mkdocs.yml", "pyproject.toml", "Makefile", "README.md", ".ci/run"):
         assert (ROOT / name).is_file(), name
+
+
+def test_glossary_terms_are_defined_and_reachable_by_keyboard(site_build: Build) -> None:
+    assert "content.tooltips" in CONFIG["theme"]["features"]
+    terms = 0
+    for path in content_pages(site_build):
+        for abbr in site_build.page(path).select("article abbr"):
+            terms += 1
+            assert abbr.get("title"), f"{path}: {abbr} has no definition"
+            assert abbr.get("tabindex") == "0", f"{path}: {abbr} cannot be focused"
+    assert terms > 0, "no glossary term is used anywhere"
+
+
+def test_tables_scroll_in_a_labelled_focusable_region(site_build: Build) -> None:
+    tables = 0
+    for path in content_pages(site_build):
+        for table in site_build.page(path).select("article table"):
+            tables += 1
+            region = table.find_parent("div", class_="table-scroll")
+            assert region is not None, f"{path}: a table is not wrapped"
+            assert region["tabindex"] == "0" and region["role"] == "region" and region["aria-label"], path
+    assert tables > 0
