@@ -6,6 +6,7 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from string import ascii_lowercase
@@ -76,16 +77,13 @@ class Bibliography:
     @classmethod
     def from_entries(cls, entries: list[dict], *, name: str = "<entries>") -> Bibliography:
         """Format valid CSL-JSON entries in APA 7, with a/b suffixes for the same author and year."""
-        entries = sorted(map(for_citeproc, entries), key=apa_order)
-        suffixes = year_suffixes(entries, in_text(entries))
-        entries = [{**entry, "year-suffix": suffixes[entry["id"]]} if entry["id"] in suffixes else entry
-                   for entry in entries]
-        cites, texts, htmls = in_text(entries), reference_list(entries, formatter.plain), reference_list(
-            entries, formatter.html)
+        entries = with_year_suffixes(sorted(map(for_citeproc, entries), key=apa_order))
+        cites = in_text(entries)
+        texts = reference_list(entries, formatter.plain)
+        htmls = reference_list(entries, formatter.html)
         return cls(name, {
-            entry["id"]: Reference.from_citeproc(entry, cite=cites[entry["id"]], text=texts[entry["id"]],
-                                                 html=htmls[entry["id"]])
-            for entry in entries
+            key: Reference.from_citeproc(entry, cite=cites[key], text=texts[key], html=htmls[key])
+            for key, entry in ((entry["id"], entry) for entry in entries)
         })
 
     def __contains__(self, key: str) -> bool:
@@ -94,7 +92,7 @@ class Bibliography:
     def __getitem__(self, key: str) -> Reference:
         return self.references[key]
 
-    def ordered(self, keys: set[str] | list[str]) -> list[Reference]:
+    def ordered(self, keys: Collection[str]) -> list[Reference]:
         """The given works in reference-list order."""
         return [reference for key, reference in self.references.items() if key in keys]
 
@@ -129,9 +127,11 @@ def check_entries(entries: list[dict], name: str) -> None:
     seen: dict[str, int] = {}
     for number, entry in enumerate(entries, start=1):
         key = entry.get("id")
-        if isinstance(key, str) and key in seen:
-            problems.append(f"Duplicate key '{key}' in entries {seen[key]} and {number}")
-        seen.setdefault(key, number)
+        if not isinstance(key, str):
+            continue
+        if key.casefold() in seen:  # citeproc-py ignores case in keys
+            problems.append(f"Duplicate key '{key}' in entries {seen[key.casefold()]} and {number}")
+        seen.setdefault(key.casefold(), number)
     if problems:
         raise PluginError(
             f"The bibliography '{name}' has {len(problems)} problem{'s' if len(problems) > 1 else ''}:\n"
@@ -147,12 +147,16 @@ def entry_problems(entry: dict, number: int) -> list[str]:
     config = Entry()
     config.load_dict(entry)
     failed, _unknown_fields = config.validate()
-    return [
-        f"Couldn't find '{field}' in {label}" if field not in entry
-        else f"Unknown CSL type '{entry[field]}' in {label}" if field == "type"
-        else f"Invalid '{field}' in {label}: {error}"
-        for field, error in failed
-    ]
+    return [describe(field, error, entry, label) for field, error in failed]
+
+
+def describe(field: str, error: Exception, entry: dict, label: str) -> str:
+    """One problem in words: a missing field, an unknown type or a malformed value."""
+    if field not in entry:
+        return f"Couldn't find '{field}' in {label}"
+    if field == "type":
+        return f"Unknown CSL type '{entry['type']}' in {label}"
+    return f"Invalid '{field}' in {label}: {error}"
 
 
 def for_citeproc(entry: dict) -> dict:
@@ -169,7 +173,9 @@ def in_text(entries: list[dict]) -> dict[str, str]:
 def reference_list(entries: list[dict], output: object) -> dict[str, str]:
     """Each entry's reference-list entry from the APA style, as plain text or HTML, by key."""
     bibliography, _ = registered(entries, output)
-    return dict(zip(bibliography.keys, map(str, bibliography.bibliography()), strict=True))
+    ids = {entry["id"].casefold(): entry["id"] for entry in entries}  # citeproc-py lower-cases keys
+    return {ids[key.casefold()]: str(text) for key, text in zip(bibliography.keys, bibliography.bibliography(),
+                                                               strict=True)}
 
 
 def registered(entries: list[dict], output: object) -> tuple[CitationStylesBibliography, dict[str, Citation]]:
@@ -186,13 +192,14 @@ def apa_style() -> CitationStylesStyle:
     return CitationStylesStyle(get_style_filepath("apa"), validate=False)
 
 
-def year_suffixes(entries: list[dict], cites: dict[str, str]) -> dict[str, str]:
-    """Letters for works whose in-text citations would read the same, in reference-list order (APA 8.19)."""
+def with_year_suffixes(entries: list[dict]) -> list[dict]:
+    """Give works whose in-text citations would read the same the letters a, b, ... in list order (APA 8.19)."""
     groups: dict[str, list[str]] = defaultdict(list)
-    for entry in entries:
-        groups[cites[entry["id"]]].append(entry["id"])
-    return {key: letter for keys in groups.values() if len(keys) > 1
-            for letter, key in zip(ascii_lowercase, keys, strict=False)}
+    for key, cite in in_text(entries).items():
+        groups[cite].append(key)
+    letters = {key: letter for keys in groups.values() if len(keys) > 1
+               for letter, key in zip(ascii_lowercase, keys, strict=False)}
+    return [{**entry, "year-suffix": letters[entry["id"]]} if entry["id"] in letters else entry for entry in entries]
 
 
 def apa_order(entry: dict) -> tuple:

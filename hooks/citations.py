@@ -1,5 +1,4 @@
-"""Citations: pandoc-style `[@key]` in Markdown becomes an APA 7 link; each page lists what it cites, and a
-generated References page lists every cited work with the pages that cite it."""
+"""Citations: `[@key]` in Markdown becomes an APA 7 link, each page lists what it cites, a References page lists all."""
 
 from __future__ import annotations
 
@@ -58,7 +57,7 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
     check_keys(citations, bibliography, page.file.src_uri, first_line(page.file.content_string, markdown))
     cited = bibliography.ordered({cite.key for citation in citations for cite in citation.cites})
     page.meta["references"] = [reference.as_meta() for reference in cited]
-    link = templates(config).link
+    link = template(config, REFERENCES_TEMPLATE).link
     return replace_citations(markdown, lambda citation: in_text(citation, bibliography, link))
 
 
@@ -67,13 +66,13 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
     references = page.meta.get("references")
     if not references:
         return None
-    module = templates(config)
+    module = template(config, REFERENCES_TEMPLATE)
     heading = str(module.heading(page.meta.get("audience"))).strip()
     add_to_toc(page, AnchorLink(heading, LIST_ID, 2))
     return html + str(module.page_list(references, heading, LIST_ID))
 
 
-# Records
+# Helper functions: records
 
 
 @dataclass(frozen=True)
@@ -213,12 +212,11 @@ def references_page(bibliography: Bibliography, citing: dict[str, list[Source]],
     """The Markdown of the References page: every cited work in APA order, then how to cite this resource."""
     entries = [{"reference": reference, "pages": citing[reference.id]} for reference in bibliography.ordered(citing)]
     front_matter = {**REFERENCES_FRONT_MATTER, **review_dates([page for pages in citing.values() for page in pages])}
-    module = templates(config)
     return "\n\n".join([
         f"---\n{yaml.safe_dump(front_matter, sort_keys=False, allow_unicode=True)}---",
         f"# {REFERENCES_FRONT_MATTER['title']}",
-        str(module.all_references(entries)),
-        str(config.theme.get_env().get_template(CITE_THIS_TEMPLATE).module.cite_this(how_to_cite(config))),
+        str(template(config, REFERENCES_TEMPLATE).all_references(entries)),
+        str(template(config, CITE_THIS_TEMPLATE).cite_this(how_to_cite(config))),
     ]) + "\n"
 
 
@@ -255,9 +253,9 @@ def how_to_cite(config: MkDocsConfig) -> dict[str, str]:
     return {"author": author, "year": year, "title": config.site_name, "url": url, "bibtex": bibtex}
 
 
-def templates(config: MkDocsConfig) -> TemplateModule:
-    """The macros that write citations and reference lists (overrides/partials/references.html)."""
-    return config.theme.get_env().get_template(REFERENCES_TEMPLATE).module
+def template(config: MkDocsConfig, name: str) -> TemplateModule:
+    """The macros of a theme template, e.g. those that write citations and reference lists."""
+    return config.theme.get_env().get_template(name).module
 
 
 # Data
@@ -284,7 +282,7 @@ LOCATOR = r"(?:,[^;\]\n]*)?"
 BRACKETED = rf"\[(?P<cites>@{KEY}{LOCATOR}(?:;[ \t]*@{KEY}{LOCATOR})*)\](?![(\[])"
 # A narrative citation starts a word: "foo@bar.org" (e-mail), "/@user" (URL) and "[@x](url)" (link) are not citations.
 NARRATIVE = rf"(?<![\w@.\\/:+\[-])@(?P<narrative>{KEY})"
-FENCED_CODE = r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,}).*\n(?:.*\n)*?(?:[ \t]*(?P=fence)[`~]*[ \t]*$|.*\Z)"
+FENCED_CODE = r"^[ \t]*(?P<fence>`{3,}|~{3,}).*\n(?:.*\n)*?(?:[ \t]*(?P=fence)[`~]*[ \t]*$|.*\Z)"
 INLINE_CODE = r"(?P<ticks>`+).*?(?P=ticks)"
 HTML_COMMENT = r"<!--[\s\S]*?-->"
 HTML_TAG = r"</?[A-Za-z][^>\n]*>"

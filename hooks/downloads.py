@@ -71,7 +71,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     """Copy each PDF from the cache into site_dir, atomically."""
     for download, cached in _state.get("made", []):
         target = Path(config.site_dir) / download.path
-        pdf.write_atomically(target, lambda part, source=cached: shutil.copyfile(source, part))
+        try:
+            pdf.write_atomically(target, lambda part, source=cached: shutil.copyfile(source, part))
+        except OSError as error:
+            raise PluginError(f"Couldn't copy the PDF '{download.path}' into the site: {error}") from None
 
 
 # Helper functions
@@ -118,7 +121,9 @@ def make_pdf(
     key = pdf.fingerprint(document, stylesheets)[:20]
     cached = cache / f"{Path(name).stem}-{key}.pdf"
     facts = cached.with_suffix(".json")
-    if not (cached.is_file() and facts.is_file()):
+    if cached.is_file() and facts.is_file():
+        pages = json.loads(facts.read_text(encoding="utf-8"))["pages"]
+    else:
         log.debug(f"Making {name}")
         try:
             pages, messages = pdf.write_pdf(
@@ -128,12 +133,21 @@ def make_pdf(
             raise PluginError(f"Couldn't make '{name}' for the {audience} pages: {error}") from None
         for message in messages:
             log.warning(f"{name}: WeasyPrint: {message}")
-        pdf.write_atomically(facts, lambda part: part.write_text(json.dumps({"pages": pages}), encoding="utf-8"))
+        # A PDF made with warnings is not cached, so the next build warns again.
+        if not messages:
+            write_facts(facts, pages)
         remove_stale(cache, Path(name).stem, keep=cached)
-    pages = json.loads(facts.read_text(encoding="utf-8"))["pages"]
     path = f"{settings['folder']}/{name}"
     download = downloads_common.Download(audience, "pdf", paper, path, cached.stat().st_size, pages, edition)
     return download, cached
+
+
+def write_facts(facts: Path, pages: int) -> None:
+    """Keep what the panel needs to know about a cached PDF without opening it."""
+    try:
+        pdf.write_atomically(facts, lambda part: part.write_text(json.dumps({"pages": pages}), encoding="utf-8"))
+    except OSError as error:
+        raise PluginError(f"Couldn't write the PDF cache '{facts}': {error}") from None
 
 
 def print_document(config: MkDocsConfig, audience: str, pages: list[Page]) -> str:
@@ -178,7 +192,7 @@ def chapter_html(page: Page, chapter_ids: dict[str, str], config: MkDocsConfig) 
 
 def resolve_link(href: str, page: Page, chapter_ids: dict[str, str], config: MkDocsConfig) -> str:
     """Where a link goes in the PDF: a chapter of the same PDF, or the website; other schemes stay as they are."""
-    if not href or urlsplit(href).scheme:
+    if not href or href == "#" or urlsplit(href).scheme:
         return href
     if href.startswith("#"):
         return f"#{chapter_ids[page.url]}--{href[1:]}"

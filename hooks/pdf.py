@@ -31,8 +31,8 @@ def write_pdf(html: str, target: Path, *, base_url: str, stylesheets: Sequence[P
                 stylesheets=[weasyprint.CSS(filename=str(path)) for path in stylesheets], **OPTIONS
             )
             write_atomically(target, lambda part: document.write_pdf(part, **OPTIONS))
-        except (OSError, ValueError, AssertionError) as error:
-            raise PdfError(f"WeasyPrint failed: {error}") from error
+        except Exception as error:  # WeasyPrint's own errors have no common base class: report any of them
+            raise PdfError(f"WeasyPrint failed: {type(error).__name__}: {error}") from error
     return len(document.pages), messages
 
 
@@ -65,16 +65,25 @@ def local_fetcher() -> weasyprint.URLFetcher:
     return weasyprint.URLFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
 
 
+class MessageList(logging.Handler):
+    """A logging handler that keeps the text of each message."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 @contextmanager
 def weasyprint_messages() -> Iterator[list[str]]:
     """Collect WeasyPrint's warnings and errors (bad CSS, missing files) while the block runs."""
-    messages: list[str] = []
-    handler = logging.Handler(logging.WARNING)
-    handler.emit = lambda record: messages.append(record.getMessage())
+    handler = MessageList()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
     try:
-        yield messages
+        yield handler.messages
     finally:
         logger.removeHandler(handler)
 

@@ -85,7 +85,7 @@ class Share:
         audiences = config.extra["audiences"]
         audience = page.meta.get("audience") if page else None
         url = (page.canonical_url if page else None) or config.site_url or ""
-        title = (page.title if page else None) or config.site_name
+        title = (page.meta.get("title") or page.title if page else None) or config.site_name
         description = (page.meta.get("description") if page else None) or config.site_description or ""
         if audience in audiences:
             groups = [Group(GROUP_OWN, downloads_common.downloads_for(audience))]

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))  # hooks/ is a folder, not a package
+from bibliography import Bibliography, check_entries, read_entries
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-from bibliography import Bibliography, check_entries, read_entries  # noqa: E402 - hooks/ is a folder, not a package
 
 HOLMES = {
     "id": "holmes2007",
@@ -103,7 +104,8 @@ def test_book_with_edition() -> None:
 
 
 def test_chapter_in_edited_book() -> None:
-    # "In" + editors with initials first + "(Eds.)", italic book title, "(pp. x–y)", publisher, no location.
+    # "In" + editors with initials first + "(Eds.)", italic book title, pages as "(pp. x-y)" with an en dash,
+    # publisher, no location.
     reference = Bibliography.from_entries([CHAPTER])["arntz2015chapter"]
     assert reference.text == (
         "Arntz, A. (2015). Imagery rescripting for posttraumatic stress disorder. In N. C. Thoma & D. McKay (Eds.), "
@@ -132,9 +134,10 @@ def test_in_text_parts() -> None:
 
 
 def test_same_author_and_year_get_letters_in_title_order() -> None:
-    bibliography = Bibliography.from_entries(
-        [article("wild_b", 2007, "When the present visits the past", "Wild"), article("wild_a", 2007, "Rescripting", "Wild")]
-    )
+    bibliography = Bibliography.from_entries([
+        article("wild_b", 2007, "When the present visits the past", "Wild"),
+        article("wild_a", 2007, "Rescripting", "Wild"),
+    ])
     assert [(r.id, r.year) for r in bibliography.references.values()] == [("wild_a", "2007a"), ("wild_b", "2007b")]
     assert bibliography["wild_a"].text.startswith("Wild, A. (2007a). Rescripting.")
 

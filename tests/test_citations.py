@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from conftest import ROOT, Build, load_config, page_text
 
-sys.path.insert(0, str(ROOT / "hooks"))
-from citations import KEY, Cite, find_citations, replace_citations  # noqa: E402 - hooks/ is not a package
+sys.path.insert(0, str(ROOT / "hooks"))  # hooks/ is a folder, not a package
+from citations import KEY, Cite, find_citations, replace_citations
 
 ENTRIES = [
     {
@@ -99,6 +99,10 @@ def bibliography(entries: list[dict] = ENTRIES) -> dict[str, str]:
     return {BIBLIOGRAPHY: json.dumps(entries, indent=2)}
 
 
+def without(entry: dict, field: str) -> dict:
+    return {key: value for key, value in entry.items() if key != field}
+
+
 def assert_clean_failure(build: Build, *expected: str) -> None:
     assert build.returncode != 0, build.output
     assert "Traceback" not in build.output, build.output
@@ -107,7 +111,10 @@ def assert_clean_failure(build: Build, *expected: str) -> None:
 
 
 def test_pages_cite_and_list_their_references(mini_site) -> None:
-    body = "\nAs @arntz2012 showed [@holmes2007, p. 300; @arntz2012].\n\n| Claim | Source |\n|---|---|\n| Works | [@holmes2007] |\n"
+    body = (
+        "\nAs @arntz2012 showed [@holmes2007, p. 300; @arntz2012].\n\n"
+        "| Claim | Source |\n|---|---|\n| Works | [@holmes2007] |\n"
+    )
     build = mini_site(
         {
             "professional/a.md": page_text("Pro page", audience=None) + body,
@@ -157,14 +164,15 @@ def test_unknown_key_names_file_line_and_key(mini_site) -> None:
     [
         ('[{"id": "holmes2007",}]', ["Couldn't read the bibliography", "line 1, column"]),
         (json.dumps([ENTRIES[0], ENTRIES[0]]), ["Duplicate key 'holmes2007'"]),
-        (json.dumps([{k: v for k, v in ENTRIES[0].items() if k != "author"}]), ["Couldn't find 'author'", "holmes2007"]),
+        (json.dumps([without(ENTRIES[0], "author")]), ["Couldn't find 'author'", "holmes2007"]),
         (json.dumps([{**ENTRIES[0], "issued": {"date-parts": [["soon"]]}}]), ["Invalid 'issued'", "holmes2007"]),
         (json.dumps([{**ENTRIES[0], "type": "journal"}]), ["Unknown CSL type 'journal'", "holmes2007"]),
     ],
     ids=["malformed", "duplicate", "missing-field", "no-year", "unknown-type"],
 )
 def test_bad_bibliography_names_file_and_entry(mini_site, content: str, expected: list[str]) -> None:
-    build = mini_site({"client/a.md": page_text("A", audience=None) + "\n[@holmes2007]\n"}, files={BIBLIOGRAPHY: content})
+    page = page_text("A", audience=None) + "\n[@holmes2007]\n"
+    build = mini_site({"client/a.md": page}, files={BIBLIOGRAPHY: content})
     assert_clean_failure(build, BIBLIOGRAPHY, *expected)
 
 

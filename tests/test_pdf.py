@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
 from conftest import ROOT, load_config, page_audience, page_text, run_build, worksheet_fields
 
@@ -117,8 +118,8 @@ def test_tagged_pdf_ua(edition: Edition) -> None:
     root = edition.reader.trailer["/Root"]
     assert root["/Lang"] == "en"
     assert "/StructTreeRoot" in root
-    assert root["/MarkInfo"]["/Marked"] is True
-    assert root["/ViewerPreferences"]["/DisplayDocTitle"] is True
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
     assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()
 
 
@@ -136,8 +137,12 @@ def test_bookmarks_follow_the_navigation(edition: Edition, built_site: Path) -> 
     expected = []
     for path in nav_pages(edition.audience):
         relative = path.relative_to(ROOT / "docs").with_suffix("").as_posix().removesuffix("index").rstrip("/")
-        html = (built_site / relative / "index.html").read_text(encoding="utf-8")
-        expected.append(html.split("<h1", 1)[1].split(">", 1)[1].split("<", 1)[0].strip())
+        heading = BeautifulSoup((built_site / relative / "index.html").read_text("utf-8"), "html.parser").select_one(
+            "article h1"
+        )
+        for permalink in heading.select(".headerlink"):
+            permalink.decompose()
+        expected.append(" ".join(heading.get_text().split()))
     assert [title for title in top_level if title in expected] == expected
     assert top_level[0] == "Contents" and top_level[-1] == "Licence and how to cite"
 
@@ -280,6 +285,16 @@ def test_a_missing_print_stylesheet_fails_cleanly(mini_site, tmp_path: Path) -> 
     assert "Traceback" not in build.output, build.output
     assert "client.css" in build.output
     assert not list((tmp_path / "site").rglob("*.pdf"))
+
+
+def test_print_css_mistakes_fail_every_strict_build(mini_site, tmp_path: Path) -> None:
+    mini_site({"client/a.md": client_page_with_form()})
+    with (tmp_path / "overrides" / "pdf" / "print.css").open("a", encoding="utf-8") as css:
+        css.write("\n.chapter { colour: red; }\n")
+    for _ in range(2):  # a PDF made with warnings is not cached, so the second build warns too
+        build = run_build(tmp_path / "mkdocs.yml", tmp_path / "site", DOWNLOADS="on")
+        assert build.returncode != 0, build.output
+        assert "WeasyPrint" in build.output and "colour" in build.output, build.output
 
 
 def test_a_failed_write_leaves_no_file(tmp_path: Path) -> None:

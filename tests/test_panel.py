@@ -1,0 +1,322 @@
+"""The "Download or send" panel on every page and the Downloads page: in the HTML, then in a real Chromium."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path, PurePosixPath
+from urllib.parse import parse_qs, unquote, urlparse
+
+import pytest
+
+from conftest import Build, html_pages, load_config, page_text
+
+CONFIG = load_config()
+AUDIENCES = list(CONFIG["extra"]["audiences"])
+SITE_URL = CONFIG["site_url"]
+SITE_PATH = urlparse(SITE_URL).path  # the 404 page links from the site's root path
+FACTS = re.compile(r"^(\d+(?:\.\d)?) (KB|MB), (\d+) (pages?|slides?)$")
+FILE = re.compile(r"imagery-rescripting-(?P<audience>[a-z]+)(?:-(?P<paper>a4|letter))?\.(?P<format>pdf|pptx)$")
+JS_BUTTONS = "[data-share-copy], [data-share-native], [data-share-file], [data-share-print]"
+
+
+# Helper functions
+
+
+def panel(build: Build, path: str):
+    """The panel of one built page; exactly one per page."""
+    panels = build.page(path).select("aside.download-panel")
+    assert len(panels) == 1, f"{path}: {len(panels)} panels"
+    return panels[0]
+
+
+def audience_of(build: Build, path: str) -> str:
+    """A built page's audience, from the label its audience bar shows (none: everyone)."""
+    label = build.page(path).select_one(".audience-bar .audience-label")
+    labels = {CONFIG["extra"]["audiences"][name]["label"]: name for name in AUDIENCES}
+    return labels[label.get_text(strip=True)] if label else "everyone"
+
+
+def local_file(build: Build, page_path: str, href: str) -> Path:
+    """The file in site_dir that a relative or root-relative link of a page points to."""
+    target = urlparse(href).path
+    if target.startswith("/"):
+        relative = target.removeprefix(SITE_PATH)
+    else:
+        relative = str(PurePosixPath(page_path).parent / target)
+    parts: list[str] = []
+    for part in PurePosixPath(unquote(relative)).parts:
+        if part == "..":
+            parts.pop()
+        elif part != ".":
+            parts.append(part)
+    path = build.site_dir.joinpath(*parts)
+    return path / "index.html" if path.is_dir() else path
+
+
+def linked_files(build: Build, path: str, selector: str = "aside.download-panel a[download]") -> list[tuple]:
+    """(audience, format, paper, file) of every download a page links to, in order."""
+    files = []
+    for link in build.page(path).select(selector):
+        file = local_file(build, path, link["href"])
+        match = FILE.search(file.name)
+        assert match, f"{path}: unexpected download {link['href']}"
+        files.append((match["audience"], match["format"], match["paper"], file))
+    return files
+
+
+def length_of(file: Path) -> int:
+    """Pages of a PDF or slides of a deck."""
+    if file.suffix == ".pdf":
+        return len(pytest.importorskip("pypdf").PdfReader(file).pages)
+    return len(pytest.importorskip("pptx").Presentation(str(file)).slides)
+
+
+def page_url(build: Build, path: str) -> str:
+    """The published address of a page (the 404 page stands for the home page)."""
+    canonical = build.page(path).select_one('link[rel="canonical"]')
+    return canonical["href"] if canonical and path != "404.html" else SITE_URL
+
+
+# The HTML of every page
+
+
+def test_every_page_has_the_panel_with_its_own_address(site_build: Build) -> None:
+    for path in html_pages(site_build.site_dir):
+        aside = panel(site_build, path)
+        assert aside.select_one("h2").get_text(strip=True) == "Download or send", path
+        copy = aside.select_one("#download-panel-send ~ .download-panel__actions [data-share-copy]")
+        assert copy["data-share-copy"] == page_url(site_build, path), path
+
+
+def test_every_panel_link_resolves_to_a_file_of_the_site(site_build: Build) -> None:
+    for path in html_pages(site_build.site_dir):
+        for link in panel(site_build, path).select("a[href]"):
+            href = link["href"]
+            if href.startswith(("mailto:", "http://", "https://")):
+                continue
+            assert local_file(site_build, path, href).is_file(), f"{path}: {href} is not in the site"
+
+
+def test_files_show_their_real_size_and_length(site_build: Build) -> None:
+    lengths: dict[Path, int] = {}
+    for path in html_pages(site_build.site_dir):
+        for item in panel(site_build, path).select(".download-panel__files li"):
+            link = item.select_one("a[download]")
+            file = local_file(site_build, path, link["href"])
+            facts = FACTS.match(item.select_one(".download-panel__facts").get_text(strip=True))
+            assert facts, f"{path}: {item.get_text(' ', strip=True)}"
+            size = float(facts[1]) * (1000 if facts[2] == "KB" else 1_000_000)
+            assert abs(size - file.stat().st_size) <= (500 if facts[2] == "KB" else 50_000), f"{path}: {file.name}"
+            if file not in lengths:
+                lengths[file] = length_of(file)
+            assert int(facts[3]) == lengths[file], f"{path}: {file.name}"
+            assert facts[4].startswith("slide" if file.suffix == ".pptx" else "page")
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_pages_offer_their_audience_pdfs_and_deck(site_build: Build, audience: str) -> None:
+    pages = [path for path in html_pages(site_build.site_dir) if audience_of(site_build, path) == audience]
+    assert pages
+    for path in pages:
+        own = [(a, f, p) for a, f, p, _ in linked_files(site_build, path) if a == audience]
+        assert own == [(audience, "pdf", "a4"), (audience, "pdf", "letter"), (audience, "pptx", None)], path
+
+
+def test_professional_pages_also_offer_the_client_pdfs_and_link(site_build: Build) -> None:
+    pages = [path for path in html_pages(site_build.site_dir) if audience_of(site_build, path) == "professional"]
+    for path in pages:
+        aside = panel(site_build, path)
+        client = [(a, f, p) for a, f, p, _ in linked_files(site_build, path) if a == "client"]
+        assert client == [("client", "pdf", "a4"), ("client", "pdf", "letter")], path
+        group = next(g for g in aside.select(".download-panel__group") if g.select("[data-share-copy]")
+                     and g.select_one("h3").get_text(strip=True) == "For your clients")
+        link = group.select_one("p a[href]")["href"]
+        assert link.startswith(SITE_URL + "client/"), f"{path}: {link}"
+        assert (site_build.site_dir / link.removeprefix(SITE_URL) / "index.html").is_file(), f"{path}: {link}"
+        assert group.select_one("[data-share-copy]")["data-share-copy"] == link
+        assert link in unquote(group.select_one('a[href^="mailto:"]')["href"])
+
+
+def test_pages_for_everyone_and_the_404_page_offer_both_audiences(site_build: Build) -> None:
+    pages = [path for path in html_pages(site_build.site_dir) if audience_of(site_build, path) == "everyone"]
+    assert "404.html" in pages and "index.html" in pages
+    for path in pages:
+        audiences = [a for a, *_ in linked_files(site_build, path)]
+        assert sorted(set(audiences)) == sorted(AUDIENCES), path
+
+
+def test_email_link_has_a_subject_and_a_body_with_the_address(site_build: Build) -> None:
+    for path in html_pages(site_build.site_dir):
+        mail = panel(site_build, path).select_one("#download-panel-send ~ .download-panel__actions a[href^='mailto:']")
+        query = parse_qs(urlparse(mail["href"]).query)
+        assert query["subject"][0].strip(), path
+        assert page_url(site_build, path) in query["body"][0], path
+        assert "\r\n" in query["body"][0], path
+
+
+def test_buttons_that_need_javascript_start_hidden_and_no_code_is_inline(site_build: Build) -> None:
+    for path in html_pages(site_build.site_dir):
+        aside = panel(site_build, path)
+        buttons = aside.select(JS_BUTTONS)
+        assert buttons and all(button.name == "button" and button.has_attr("hidden") for button in buttons), path
+        assert not aside.select("script, [style]"), path
+        assert not [name for tag in aside.find_all(True) for name in tag.attrs if name.startswith("on")], path
+        scripts = [s["src"] for s in site_build.page(path).select("script[src]")]
+        assert any(src.endswith("assets/share.js") for src in scripts), path
+
+
+def test_the_qr_code_is_an_inline_image_behind_a_disclosure(site_build: Build) -> None:
+    for path in html_pages(site_build.site_dir):
+        details = panel(site_build, path).select_one("details")
+        assert details.select_one("summary").get_text(strip=True), path
+        svg = details.select_one("svg[role='img']")
+        assert svg is not None and page_url(site_build, path) in svg["aria-label"], path
+
+
+def test_downloads_page_lists_every_file_with_its_facts(site_build: Build) -> None:
+    made = sorted(p for p in (site_build.site_dir / "downloads").iterdir() if p.suffix in (".pdf", ".pptx"))
+    assert len(made) == 3 * len(AUDIENCES)
+    page = site_build.page("downloads/index.html")
+    rows = page.select("section.downloads-list table tbody tr")
+    listed = sorted(local_file(site_build, "downloads/index.html", row.select_one("a")["href"]) for row in rows)
+    assert listed == made
+    for row in rows:
+        name, file_format, size, length, edition = (cell.get_text(" ", strip=True) for cell in row.select("td"))
+        assert file_format.startswith(("PDF, A4", "PDF, US Letter", "PowerPoint")), name
+        assert re.fullmatch(r"\d+(\.\d)? (KB|MB)", size), name
+        assert re.fullmatch(r"\d+ (pages|slides)", length), name
+        assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}", edition), name
+        assert row.select_one("time")["datetime"]
+
+
+def test_downloads_page_is_in_the_navigation(site_build: Build) -> None:
+    nav = [link.get("href") for link in site_build.page("index.html").select(".md-nav--primary a")]
+    assert any(href and href.rstrip("/").endswith("downloads") for href in nav), nav
+
+
+def test_downloads_off_leaves_the_sending_options(mini_site) -> None:
+    build = mini_site({"client/index.md": page_text("Only page")})
+    assert build.returncode == 0, build.output
+    aside = panel(build, "client/index.html")
+    assert not aside.select("a[download]")
+    assert aside.select_one("a[href^='mailto:']") and aside.select_one("[data-share-copy]")
+
+
+# In a real browser
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+MISSING = "no-such-page/"  # served with the site's 404 page, as GitHub Pages does
+SAMPLES = ["client/sessions/", "professional/techniques/", "", "downloads/", MISSING]
+
+
+def open_page(browser, url: str, *, scheme: str = "light", viewport: str = "desktop", **options):
+    """A fresh context and page, with every console error recorded (but the 404 status of a missing page)."""
+    context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme, **options)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    problems: list[str] = []
+    missing = url.endswith(MISSING)
+    page.on(
+        "console",
+        lambda message: message.type == "error"
+        and not (missing and "404" in message.text)
+        and problems.append(f"console: {message.text}"),
+    )
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.goto(url, wait_until="networkidle")
+    return context, page, problems
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_panel_links_respond(browser, site_url, sample: str) -> None:
+    context, page, problems = open_page(browser, site_url + sample)
+    try:
+        hrefs = page.eval_on_selector_all(
+            ".download-panel a[href]:not([href^='mailto:'])", "links => links.map(link => link.href)"
+        )
+        assert hrefs
+        for href in hrefs:
+            if href.startswith(SITE_URL):  # the published address of a page, not this test server
+                href = site_url + href.removeprefix(SITE_URL)
+            response = page.request.get(href)
+            assert response.status == 200, href
+        assert not problems, problems
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("sample", ["client/sessions/", "professional/techniques/"])
+def test_copy_link_copies_the_address_and_says_so(browser, site_url, sample: str) -> None:
+    expect = pytest.importorskip("playwright.sync_api").expect
+    context, page, problems = open_page(browser, site_url + sample)
+    try:
+        button = page.get_by_role("button", name="Copy link", exact=True)
+        expect(button).to_be_visible()
+        button.click()
+        status = page.locator(".download-panel [role='status']")
+        expect(status).to_contain_text("Link copied")
+        expect(status).to_be_visible()
+        expected = SITE_URL + sample
+        assert page.evaluate("navigator.clipboard.readText()") == expected
+        expect(status).to_contain_text(expected)
+        assert not problems, problems
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_buttons_appear_only_with_javascript(browser, site_url) -> None:
+    expect = pytest.importorskip("playwright.sync_api").expect
+    context, page, _ = open_page(browser, site_url + "client/sessions/")
+    try:
+        expect(page.get_by_role("button", name="Print", exact=True)).to_be_visible()
+        expect(page.get_by_role("link", name="E-mail a link")).to_be_visible()
+    finally:
+        context.close()
+    context, page, _ = open_page(browser, site_url + "client/sessions/", java_script_enabled=False)
+    try:
+        assert page.locator(".download-panel button:visible").count() == 0
+        expect(page.get_by_role("link", name="E-mail a link")).to_be_visible()
+        expect(page.locator(".download-panel a[download]").first).to_be_visible()
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("sample", ["client/sessions/", "professional/techniques/"])
+def test_qr_code_on_screen_opens_the_page(browser, site_url, sample: str) -> None:
+    pyzbar = pytest.importorskip("pyzbar.pyzbar")
+    image_module = pytest.importorskip("PIL.Image")
+    context, page, _ = open_page(browser, site_url + sample, scheme="dark")
+    try:
+        page.get_by_text("Show a QR code of this page").click()
+        shot = page.locator(".download-panel__code").screenshot()
+        codes = pyzbar.decode(image_module.open(io.BytesIO(shot)))
+        assert [code.data.decode() for code in codes] == [SITE_URL + sample]
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_open_panel_has_no_axe_violations(browser, site_url, scheme: str, viewport: str) -> None:
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
+    report = []
+    for sample in SAMPLES:
+        context, page, problems = open_page(browser, site_url + sample, scheme=scheme, viewport=viewport)
+        try:
+            page.locator(".download-panel details summary").click()
+            page.locator(".download-panel").scroll_into_view_if_needed()
+            results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+            if results.violations_count:
+                problems.append(results.generate_report())
+            if problems:
+                report.append(f"{sample or 'home'} ({scheme}, {viewport}):\n  " + "\n  ".join(problems))
+        finally:
+            context.close()
+    assert not report, "\n".join(report)
