@@ -192,7 +192,7 @@ def medical_web_page(page: Page, config: MkDocsConfig, review: Review) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
-        "name": page.title,
+        "name": page.meta.get("title") or page.title,
         "description": " ".join(str(page.meta.get("description", "")).split()),
         "url": page.canonical_url,
         "inLanguage": config.theme["language"],
