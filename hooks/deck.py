@@ -1,8 +1,8 @@
 """python-pptx, and only python-pptx: the pages of one audience become an editable 16:9 slide deck.
 
 Not a hook: hooks/slides.py imports it, and so could a post-build script of another site generator. The input is
-plain data (`DeckSpec`, made from each page's HTML with `outline`), so the same pages always give the same deck,
-and `fingerprint` tells whether a cached deck is still good.
+plain data (a `DeckSpec`, made from each page's HTML with `Outline.from_html`), so the same pages always give the
+same deck, and `fingerprint` tells whether a cached deck is still good.
 
 Every piece of text sits in a layout placeholder filled by `idx`, so a presenter can edit it and restyle the whole
 deck from the slide master. Nothing here decides what the deck says: that comes from the pages.
@@ -21,6 +21,7 @@ import re
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, replace
+from itertools import zip_longest
 from pathlib import Path
 
 import lxml.html
@@ -163,8 +164,10 @@ def table_items(element: lxml.html.HtmlElement, level: int) -> list[Item]:
         cells = [text_of(cell) for cell in row if isinstance(cell.tag, str)]
         if not any(cells):
             continue
-        labelled = [f"{header}: {cell}" if header else cell for header, cell in zip(headers, cells, strict=False)]
-        items.append(Item(key_text("; ".join(c for c in cells if c)), ". ".join(labelled) or "; ".join(cells), level))
+        labelled = [f"{header}: {cell}" if header else cell for header, cell in zip_longest(headers, cells) if cell]
+        first_cell, *others = [cell for cell in cells if cell]
+        text = f"{first_cell}: {'; '.join(others)}" if others else first_cell
+        items.append(Item(key_text(text), ". ".join(labelled), level))
     return items
 
 
@@ -219,7 +222,9 @@ def key_text(text: str, limit: int | None = None) -> str:
         if len(candidate) > limit:
             break
         kept = candidate
-    return kept or text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    if len(kept) >= limit // 3:
+        return kept
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def is_box(element: lxml.html.HtmlElement) -> bool:
@@ -297,7 +302,7 @@ def plan(spec: DeckSpec) -> list[SlideSpec]:
 
 def title_slide(spec: DeckSpec) -> SlideSpec:
     """The deck's title, audience, edition and address."""
-    lines = (spec.subtitle, f"{spec.site_name}, edition of {long_date(spec.edition)}")
+    lines = (spec.subtitle, spec.site_name, f"Edition of {long_date(spec.edition)}")
     return SlideSpec("title", spec.title, tuple(Item(line, line) for line in lines), spec.subject)
 
 
@@ -343,9 +348,9 @@ def reference_slides(references: tuple[str, ...], title: str) -> list[SlideSpec]
 
 def closing_slide(spec: DeckSpec) -> SlideSpec:
     """Where to read the guide online, with a QR code of the address, and the licence."""
-    lines = (spec.url, CLOSING_HINT, spec.licence)
+    body = (Item(CLOSING_HINT, CLOSING_HINT), Item(spec.url, spec.url, 1), Item(spec.licence, spec.licence))
     notes = f"Scan the QR code or go to {spec.url} for the web version, the PDFs and this deck. {spec.licence}"
-    return SlideSpec("closing", CLOSING_TITLE, tuple(Item(line, line) for line in lines if line), notes)
+    return SlideSpec("closing", CLOSING_TITLE, tuple(item for item in body if item.text), notes)
 
 
 @dataclass(frozen=True)
@@ -413,8 +418,9 @@ def fingerprint(spec: DeckSpec) -> str:
     """A hash of everything that decides the deck: its content, this module and python-pptx's version."""
     digest = hashlib.sha256()
     digest.update(json.dumps(asdict(spec), default=str, sort_keys=True).encode("utf-8"))
-    digest.update(Path(__file__).read_bytes())
-    digest.update(pptx.__version__.encode("ascii"))
+    for module in (__file__, qr.__file__):
+        digest.update(Path(module).read_bytes())
+    digest.update(f"{pptx.__version__} {qr.segno.__version__}".encode("ascii"))
     return digest.hexdigest()
 
 
@@ -562,7 +568,8 @@ SECTION_TAGS = {"h1": 1, "h2": 2}
 LIST_TAGS = ("ul", "ol")
 MAX_LEVEL = 1  # bullets and one level of sub-bullets
 BULLET_CHARS = 140  # a bullet longer than this keeps its opening sentences; the notes keep it all
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])")
+# A sentence ends at . ! or ? (perhaps inside quotes or brackets) after a letter, never after a number ("1. Find").
+SENTENCE_END = re.compile(r"(?:(?<=[^\d\s][.!?])|(?<=[^\d\s][.!?][\"'”’)]))\s+(?=[\"'“‘(]?[A-Z0-9])")
 SKIPPED_CLASSES = {"references", "md-visually-hidden", "visually-hidden", "headerlink", "download-panel"}
 READERS: list[tuple[Callable[[lxml.html.HtmlElement], bool], Callable[..., list[Item]]]] = [
     (lambda e: e.tag in LIST_TAGS, list_items),
@@ -580,9 +587,9 @@ READERS: list[tuple[Callable[[lxml.html.HtmlElement], bool], Callable[..., list[
 CONTINUED = " (continued)"
 REFERENCES_TITLE = "References"
 CLOSING_TITLE = "Read, print and share"
-CLOSING_HINT = "Scan the code with a phone camera to open it."
+CLOSING_HINT = "Scan the code with a phone camera, or go to:"
 BODY = Budget(bullets=7, lines=11, chars_per_line=62)  # body text at 24 pt in a 12-inch placeholder
-REFERENCES = Budget(bullets=6, lines=14, chars_per_line=96)  # references at REFERENCES_SIZE
+REFERENCES = Budget(bullets=7, lines=17, chars_per_line=96)  # references at REFERENCES_SIZE
 REFERENCES_SIZE = 16  # points
 INDENT_CHARS = 6  # a sub-bullet's indent, in characters
 PARAGRAPH_GAP = 0.25  # space before each paragraph, in lines

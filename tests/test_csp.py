@@ -165,7 +165,7 @@ def test_search_theme_toggle_forms_and_sharing_work_under_the_policy(browser, bu
 
         # Search runs in a Web Worker that loads the index: both must be allowed.
         page.get_by_role("textbox", name="Search").fill("rescripting")
-        expect(page.locator(".md-search-result__item a").first).to_be_visible()
+        expect(page.locator(".md-search-result__item a").first).to_be_visible(timeout=20_000)
 
         # The theme toggle is driven by the theme's bundle and an inline script.
         page.goto(site_url, wait_until="networkidle")

@@ -286,6 +286,40 @@ def test_buttons_appear_only_with_javascript(browser, site_url) -> None:
         context.close()
 
 
+# Stands in for a phone's share sheet (headless Chromium has none) and records what it is given.
+FAKE_SHARE_SHEET = """
+window.shared = [];
+navigator.canShare = () => true;
+navigator.share = (data) => {
+  window.shared.push({title: data.title, url: data.url, files: (data.files || []).map(f => [f.name, f.type, f.size])});
+  return Promise.resolve();
+};
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("locale", "paper"), [("en-GB", "a4"), ("en-US", "letter")])
+def test_share_sheet_gets_the_link_and_the_local_pdf(browser, site_url, built_site: Path, locale, paper) -> None:
+    context = browser.new_context(locale=locale)
+    context.add_init_script(FAKE_SHARE_SHEET)
+    page = context.new_page()
+    try:
+        page.goto(site_url + "client/sessions/", wait_until="networkidle")
+        page.get_by_role("button", name="Share…").click()
+        page.get_by_role("button", name="Share the PDF").click()
+        for _ in range(50):  # the PDF is fetched first
+            shared = page.evaluate("window.shared")
+            if len(shared) == 2:
+                break
+            page.wait_for_timeout(100)
+        assert shared[0]["url"] == SITE_URL + "client/sessions/"
+        name = f"imagery-rescripting-client-{paper}.pdf"
+        size = (built_site / "downloads" / name).stat().st_size
+        assert shared[1]["files"] == [[name, "application/pdf", size]]
+    finally:
+        context.close()
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("sample", ["client/sessions/", "professional/techniques/"])
 def test_qr_code_on_screen_opens_the_page(browser, site_url, sample: str) -> None:
@@ -312,6 +346,8 @@ def test_open_panel_has_no_axe_violations(browser, site_url, scheme: str, viewpo
         try:
             page.locator(".download-panel details summary").click()
             page.locator(".download-panel").scroll_into_view_if_needed()
+            # Scrolling fades the theme's "Back to top" button in: let transitions end before measuring contrast.
+            page.evaluate("Promise.all(document.getAnimations().map(animation => animation.finished))")
             results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
             if results.violations_count:
                 problems.append(results.generate_report())

@@ -196,6 +196,18 @@ def test_licence_and_how_to_cite_end_the_document(edition: Edition) -> None:
     assert f"{TITLE} {AUDIENCES[edition.audience]['label']}" in text
 
 
+def test_print_templates_stay_out_of_the_website(built_site: Path) -> None:
+    assert not (built_site / "pdf").exists()
+
+
+def test_qr_svg_filter_gives_a_labelled_image() -> None:
+    qr = load_hook_module("qr")
+    svg = qr.qr_svg(SITE_URL, 'QR code of "this" page')
+    assert svg.startswith('<svg role="img" aria-label="QR code of &quot;this&quot; page" ')
+    assert 'aria-hidden="true"' in qr.qr_svg(SITE_URL)
+    assert qr.qr_data_uri(SITE_URL).startswith("data:image/svg+xml")
+
+
 # Form fields
 
 

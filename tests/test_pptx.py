@@ -262,7 +262,7 @@ def test_outline_reads_lists_notes_questions_tables_and_skips_the_reference_list
     assert [item.text for item in intro.items] == ["Content note: Hard things. More."]
     assert [(i.text, i.level, i.number) for i in steps.items] == [
         ("First. Then more.", 0, 1), ("Second", 0, 2), ("detail", 1, None), ("Will it hurt?", 0, None),
-        ("No. It may feel hard.", 1, None), ("A; 8", 0, None),
+        ("No. It may feel hard.", 1, None), ("A: 8", 0, None),
     ]
     assert steps.items[-1].note == "Name: A. Dose: 8"
 

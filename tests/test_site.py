@@ -136,11 +136,10 @@ def test_sitemap_robots_and_404(site_build: Build) -> None:
     assert any(href.endswith("client/") for href in hrefs), hrefs
 
 
-def test_reading_time_is_shown_on_audience_pages(site_build: Build) -> None:
+def test_reading_time_is_shown_on_every_content_page(site_build: Build) -> None:
     for path in content_pages(site_build):
-        if path.startswith(("client/", "professional/")):
-            text = site_build.page(path).select_one(".reading-time").get_text()
-            assert re.fullmatch(r"About \d+ minutes? to read", text.strip()), path
+        text = site_build.page(path).select_one(".reading-time").get_text()
+        assert re.fullmatch(r"About \d+ minutes? to read", text.strip()), path
 
 
 def test_root_config_files_exist() -> None:

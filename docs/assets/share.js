@@ -36,7 +36,8 @@
   }
 
   function canShareFiles() {
-    if (typeof navigator.share !== "function" || typeof navigator.canShare !== "function" || typeof File !== "function") {
+    var supported = typeof navigator.share === "function" && typeof navigator.canShare === "function";
+    if (!supported || typeof File !== "function") {
       return false;
     }
     try {
