@@ -24,6 +24,13 @@ log = get_plugin_logger(__name__)
 # Hooks
 
 
+def on_startup(*, command: str, dirty: bool) -> None:
+    """Note whether this is `mkdocs serve`, which injects a live-reload script into every page after the build."""
+    STATE.serving = command == "serve"
+    if STATE.serving:
+        log.info("Preview: the Content-Security-Policy allows inline scripts for live reload; builds stay strict.")
+
+
 def on_env(env, /, *, config: MkDocsConfig, files: Files):
     """Keep the template for the policy <meta> elements from the theme's own environment."""
     STATE.template = env.get_template(TEMPLATE)
@@ -97,8 +104,10 @@ class InlineCodeFinder(HTMLParser):
 
 @dataclass
 class State:
-    """The policy template, kept from on_env (module state survives `mkdocs serve` rebuilds; on_env resets it)."""
+    """What the hooks share: whether this is a preview, and the policy template kept from on_env (module state
+    survives `mkdocs serve` rebuilds, so on_startup and on_env set both afresh)."""
 
+    serving: bool = False
     template: Template | None = None
 
 
@@ -123,7 +132,11 @@ def with_policy(html: str, *, where: str) -> str:
 def policy(code: InlineCode) -> str:
     """The policy text: same-origin everything, plus the hashes of exactly this page's inline code."""
     directives = {name: list(sources) for name, sources in BASE_POLICY.items()}
-    directives["script-src"] += [source_hash(text) for text in unique(code.scripts)]
+    if STATE.serving:
+        # The live-reload script differs on every request, so no hash can allow it; previews only, never a build.
+        directives["script-src"].append("'unsafe-inline'")
+    else:
+        directives["script-src"] += [source_hash(text) for text in unique(code.scripts)]
     directives["style-src"] += [source_hash(text) for text in unique(code.styles)]
     if code.style_attributes:
         # Hashes cover style="..." attributes only with 'unsafe-hashes' (CSP Level 3); nothing else is loosened.

@@ -88,7 +88,7 @@ def make_deck(
 ) -> tuple[downloads_common.Download, Path]:
     """One deck in the cache, made only when its fingerprint is new; return its Download and cached path."""
     name = f"{settings['file_stem']}-{audience}.{FORMAT}"
-    cache = Path(config.config_file_path).parent / settings["cache"]
+    cache = Path(config.config_file_path).parent / settings["cache"] / FORMAT  # beside the PDFs' folder
     key = deck.fingerprint(spec)[:20]
     cached = cache / f"{Path(name).stem}-{key}.{FORMAT}"
     facts = cached.with_suffix(".json")

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib
 import re
+import sys
 from urllib.parse import urlparse
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import Build, html_pages, page_text
+from conftest import ROOT, Build, html_pages, page_text
 
 REQUIRED = {
     "default-src": {"'self'"},
@@ -164,8 +166,11 @@ def test_search_theme_toggle_forms_and_sharing_work_under_the_policy(browser, bu
         page.goto(site_url, wait_until="networkidle")
 
         # Search runs in a Web Worker that loads the index: both must be allowed.
-        page.get_by_role("textbox", name="Search").fill("rescripting")
-        expect(page.locator(".md-search-result__item a").first).to_be_visible(timeout=20_000)
+        # The theme reads the query on keyup (or just after focus), so a bare fill() can go unseen: press a key too.
+        search = page.get_by_role("textbox", name="Search")
+        search.fill("rescripting")
+        search.press("End")
+        expect(page.locator(".md-search-result__item a").first).to_be_visible(timeout=10_000)
 
         # The theme toggle is driven by the theme's bundle and an inline script.
         page.goto(site_url, wait_until="networkidle")
@@ -198,3 +203,17 @@ def test_search_theme_toggle_forms_and_sharing_work_under_the_policy(browser, bu
         assert urlparse(page.url).netloc == urlparse(site_url).netloc
     finally:
         context.close()
+
+
+def test_only_a_live_preview_allows_inline_scripts() -> None:
+    sys.path.insert(0, str(ROOT / "hooks"))  # hooks/ is a folder, not a package
+    csp = importlib.import_module("csp")
+    code = csp.InlineCode.of('<head><meta charset="utf-8"><script>go()</script><script src="a.js"></script></head>')
+    assert code.scripts == ["go()"]
+    try:
+        csp.on_startup(command="build", dirty=False)
+        assert "script-src 'self' " + sha256("go()") + ";" in csp.policy(code)
+        csp.on_startup(command="serve", dirty=False)
+        assert "script-src 'self' 'unsafe-inline';" in csp.policy(code)
+    finally:
+        csp.STATE.serving = False

@@ -294,7 +294,7 @@ def test_a_deck_is_remade_only_when_its_pages_change(tmp_path: Path) -> None:
     def build_deck() -> tuple[bytes, float]:
         build = run_build(config_file, tmp_path / "site")
         assert build.returncode == 0, build.output
-        cached = sorted((tmp_path / ".cache" / "downloads").glob("imagery-rescripting-client-*.pptx"))
+        cached = sorted((tmp_path / ".cache" / "downloads" / "pptx").glob("imagery-rescripting-client-*.pptx"))
         assert len(cached) == 1, cached
         made = tmp_path / "site" / "downloads" / "imagery-rescripting-client.pptx"
         return made.read_bytes(), cached[0].stat().st_mtime

@@ -22,6 +22,7 @@ PUBLISHER = CONFIG["extra"]["publisher"]
 STATEMENT_PAGES = ["about", "accessibility", "privacy", "feedback", "help-now"]
 JSON_LD_KEYS = {"@context", "@type", "name", "description", "url", "inLanguage", "audience", "about", "lastReviewed",
                 "author", "reviewedBy", "license"}
+QUOTED_DATE = re.compile(r"'(\d{4}-\d{2}-\d{2})'")
 HOLMES = {
     "id": "holmes2007",
     "type": "article-journal",
@@ -132,7 +133,7 @@ def test_statement_pages_exist_for_everyone_and_are_in_the_nav(site_build: Build
     for slug in STATEMENT_PAGES:
         page = site_build.page(f"{slug}/index.html")
         assert len(page.select("article h1")) == 1, slug
-        assert page.select_one(".audience-bar") is None, f"{slug} is for everyone"
+        assert page.select_one(".audience-label") is None, f"{slug} is for everyone"
         assert f"{slug}.md" in nav, slug
         assert json_ld(page)["audience"] == [{"@type": "Patient"},
                                              {"@type": "MedicalAudience", "audienceType": "Clinician"}]
@@ -247,8 +248,13 @@ def test_bad_review_front_matter_names_the_file(mini_site, front: dict, expected
     assert_clean_failure(build, "client/a.md", expected)
 
 
+def yaml_dates(text: str) -> str:
+    """Unquote the front matter's dates, so YAML reads them as dates, as in a hand-written page."""
+    return QUOTED_DATE.sub(r"\1", text)
+
+
 def test_unquoted_yaml_dates_are_accepted(mini_site) -> None:
-    text = page_text("A", audience=None).replace("'2026-11-26'", "2026-11-26").replace("'2027-11-26'", "2027-11-26")
+    text = yaml_dates(page_text("A", audience=None))
     assert "last_reviewed: 2026-11-26\n" in text
     build = mini_site({"client/a.md": text})
     assert build.returncode == 0, build.output
@@ -282,6 +288,20 @@ def test_json_ld_cites_the_works_the_page_cites(mini_site) -> None:
     [work] = data["citation"]
     assert work["url"] == "https://doi.org/10.1016/j.jbtep.2007.10.007"
     assert work["name"].startswith("Holmes, E. A., Arntz, A., & Smucker, M. R. (2007).")
+
+
+def test_an_overdue_page_that_cites_does_not_break_the_build(mini_site) -> None:
+    # The generated References page takes its dates from the pages that cite: it must stay valid when one is late.
+    cites = "\nIt can help [@holmes2007].\n"
+    old = yaml_dates(page_text("Old", audience=None, last_reviewed="2020-01-01", next_review="2021-01-01"))
+    build = mini_site(
+        {"client/old.md": old + cites, "client/new.md": yaml_dates(page_text("New", audience=None)) + cites},
+        files={"bibliography/references.json": json.dumps([HOLMES])},
+    )
+    assert build.returncode == 0, build.output
+    assert "WARNING" not in build.output, build.output
+    assert "'client/old.md'" in build.output
+    assert build.page("references/index.html").select_one(".review-notice") is not None
 
 
 def test_json_ld_cannot_break_out_of_its_script(mini_site) -> None:
