@@ -221,12 +221,12 @@ def references_page(bibliography: Bibliography, citing: dict[str, list[Source]],
 
 
 def review_dates(sources: list[Source]) -> dict[str, datetime.date]:
-    """The References page is as fresh as the pages that cite: their latest review and earliest next review."""
+    """The References page is only as fresh as the pages that cite: their earliest review and next review."""
     today = get_build_datetime().date()
     reviewed = [source.meta["last_reviewed"] for source in sources if is_date(source.meta.get("last_reviewed"))]
     due = [source.meta["next_review"] for source in sources if is_date(source.meta.get("next_review"))]
     return {
-        "last_reviewed": max(reviewed, default=today),
+        "last_reviewed": min(reviewed, default=today),
         "next_review": min(due, default=today.replace(year=today.year + 1)),
     }
 

@@ -14,6 +14,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_datetime
 
 log = get_plugin_logger(__name__)
 
@@ -21,9 +22,9 @@ log = get_plugin_logger(__name__)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
-    """Check the editorial defaults once, and fix today's date for the whole build."""
+    """Check the editorial defaults once, and fix today's date for the whole build (SOURCE_DATE_EPOCH sets it)."""
     STATE.editorial = load_editorial(config)
-    STATE.today = datetime.date.today()
+    STATE.today = get_build_datetime().date()
     return None
 
 

@@ -91,10 +91,15 @@ def html_pages(site_dir: Path) -> list[str]:
 @pytest.fixture
 def mini_site(tmp_path: Path) -> Callable[..., Build]:
     """Build a tiny copy of the site from the given pages ({'client/a.md': text}) and nav; `files` adds or replaces
-    other files by their path from the site root, e.g. {'bibliography/references.json': text}."""
+    other files by their path from the site root, e.g. {'bibliography/references.json': text}; `env` adds environment
+    variables for the build, e.g. {'SOURCE_DATE_EPOCH': '...'} to fix the build date."""
 
     def build(
-        pages: dict[str, str], nav: list | None = None, files: dict[str, str] | None = None, **config_overrides: object
+        pages: dict[str, str],
+        nav: list | None = None,
+        files: dict[str, str] | None = None,
+        env: dict[str, str] | None = None,
+        **config_overrides: object,
     ) -> Build:
         for folder in ("overrides", "hooks", "includes", "bibliography"):
             if (ROOT / folder).exists():
@@ -116,7 +121,7 @@ def mini_site(tmp_path: Path) -> Callable[..., Build]:
         config.update(config_overrides)
         config_file = tmp_path / "mkdocs.yml"
         config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-        return run_build(config_file, tmp_path / "site", DOWNLOADS="off")
+        return run_build(config_file, tmp_path / "site", **{"DOWNLOADS": "off", **(env or {})})
 
     return build
 

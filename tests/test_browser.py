@@ -27,6 +27,7 @@ def search(page, query: str):
     for _ in range(20):
         box.fill("")
         box.fill(query)
+        box.press("End")  # the theme reads the box on a key press, so a bare fill can go unseen
         page.wait_for_timeout(300)
         if results.count():
             break

@@ -229,6 +229,17 @@ def test_overdue_review_shows_a_notice_and_logs_without_failing(mini_site) -> No
     assert "'client/new.md'" not in build.output
 
 
+@pytest.mark.parametrize(("today", "overdue"), [("2027-11-26", False), ("2027-11-27", True)])
+def test_a_page_becomes_overdue_the_day_after_its_review_date(mini_site, today: str, overdue: bool) -> None:
+    # SOURCE_DATE_EPOCH fixes the build date (as for reproducible builds); the page's next_review is 2027-11-26.
+    epoch = int(datetime.datetime.fromisoformat(f"{today}T12:00:00+00:00").timestamp())
+    build = mini_site({"client/a.md": page_text("A", audience=None)}, env={"SOURCE_DATE_EPOCH": str(epoch)})
+    assert build.returncode == 0, build.output
+    logged = "REVIEW OVERDUE: 'client/a.md' was due for review on 2027-11-26" in build.output
+    shown = build.page("client/a/index.html").select_one(".review-notice") is not None
+    assert (logged, shown) == (overdue, overdue), build.output
+
+
 @pytest.mark.parametrize(
     ("front", "expected"),
     [
