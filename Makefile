@@ -4,6 +4,7 @@ VENV    := .venv
 PYTHON  := $(VENV)/bin/python
 MKDOCS  := $(PYTHON) -m mkdocs
 SYSTEM  := scripts/ensure-system-packages
+BENCH   := bench/work
 
 # Material prints an end-of-life banner about MkDocs 2.0 on every build: noise, not a warning to fix.
 export NO_MKDOCS_2_WARNING := 1
@@ -25,25 +26,41 @@ site: $(VENV)/.site-deps
 
 ## test: install what the tests need (system packages too, as root on Debian), lint, then run every test
 test: $(VENV)/.test-deps
-	$(PYTHON) -m ruff check hooks tests scripts
+	$(PYTHON) -m ruff check hooks tests scripts bench
 	$(PYTHON) -m pytest
 
 ## lint: check the Python code style only
 lint: $(VENV)/.test-deps
-	$(PYTHON) -m ruff check hooks tests scripts
+	$(PYTHON) -m ruff check hooks tests scripts bench
+
+## bench: time builds and PDFs against mkdocs-with-pdf, weigh pages, run Lighthouse; appends to BENCHMARKS.md
+bench: $(VENV)/.test-deps $(BENCH)/with-pdf-venv/.deps $(BENCH)/node_modules/.bin/lighthouse
+	$(PYTHON) bench/run.py
 
 ## clean: remove build output (keeps .venv)
 clean:
 	rm -rf site .cache .pytest_cache bench/work
 
-$(VENV)/.site-deps: pyproject.toml
+$(VENV)/.site-deps: pyproject.toml constraints.txt
 	@$(SYSTEM) $(SITE_PACKAGES)
 	test -x $(PYTHON) || python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --upgrade "pip==25.3"
-	$(PYTHON) -m pip install --quiet .
+	$(PYTHON) -m pip install --quiet --constraint constraints.txt .
 	touch $@
+
+# The bench's throwaway virtualenv: the project's pins plus mkdocs-with-pdf, which is never a project dependency.
+$(BENCH)/with-pdf-venv/.deps: pyproject.toml bench/requirements-with-pdf.txt
+	test -x $(BENCH)/with-pdf-venv/bin/python || python3 -m venv $(BENCH)/with-pdf-venv
+	$(BENCH)/with-pdf-venv/bin/python -m pip install --quiet --upgrade "pip==25.3"
+	$(BENCH)/with-pdf-venv/bin/python -m pip install --quiet . -r bench/requirements-with-pdf.txt
+	touch $@
+
+# Lighthouse from npm, beside the bench; if it cannot be installed the bench says so and measures the rest.
+$(BENCH)/node_modules/.bin/lighthouse:
+	npm install --prefix $(BENCH) --no-audit --no-fund --loglevel=error lighthouse@12 \
+		|| echo "Lighthouse could not be installed: the bench will report it as not measured." >&2
 
 $(VENV)/.test-deps: $(VENV)/.site-deps
 	@$(SYSTEM) $(TEST_PACKAGES)
-	$(PYTHON) -m pip install --quiet ".[test]"
+	$(PYTHON) -m pip install --quiet --constraint constraints.txt ".[test]"
 	touch $@

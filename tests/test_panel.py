@@ -347,7 +347,10 @@ def test_open_panel_has_no_axe_violations(browser, site_url, scheme: str, viewpo
             page.locator(".download-panel details summary").click()
             page.locator(".download-panel").scroll_into_view_if_needed()
             # Scrolling fades the theme's "Back to top" button in: let transitions end before measuring contrast.
-            page.evaluate("Promise.all(document.getAnimations().map(animation => animation.finished))")
+            page.evaluate(
+                "Promise.race([Promise.all(document.getAnimations().map(a => a.finished)),"
+                " new Promise(done => setTimeout(done, 3000))])"
+            )
             results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
             if results.violations_count:
                 problems.append(results.generate_report())
