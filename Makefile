@@ -49,10 +49,10 @@ $(VENV)/.site-deps: pyproject.toml constraints.txt
 	touch $@
 
 # The bench's throwaway virtualenv: the project's pins plus mkdocs-with-pdf, which is never a project dependency.
-$(BENCH)/with-pdf-venv/.deps: pyproject.toml bench/requirements-with-pdf.txt
+$(BENCH)/with-pdf-venv/.deps: pyproject.toml constraints.txt bench/requirements-with-pdf.txt
 	test -x $(BENCH)/with-pdf-venv/bin/python || python3 -m venv $(BENCH)/with-pdf-venv
 	$(BENCH)/with-pdf-venv/bin/python -m pip install --quiet --upgrade "pip==25.3"
-	$(BENCH)/with-pdf-venv/bin/python -m pip install --quiet . -r bench/requirements-with-pdf.txt
+	$(BENCH)/with-pdf-venv/bin/python -m pip install --quiet --constraint constraints.txt . -r bench/requirements-with-pdf.txt
 	touch $@
 
 # Lighthouse from npm, beside the bench; if it cannot be installed the bench says so and measures the rest.

@@ -22,9 +22,10 @@ def section(results: Results) -> str:
     """The Markdown of one run."""
     machine, v = results.machine, results.versions
     parts = [
-        f"## {results.date}",
+        f"## {results.date} · site {v['site']}",
         f"Machine: {machine['cpu']}, {machine['cores']} cores, {machine['memory']}, {machine['os']}, "
-        f"Python {machine['python']}. Versions: MkDocs {v['mkdocs']}, Material {v['mkdocs-material']}, "
+        f"Python {machine['python']}, load average {machine['load average (1, 5, 15 min)']} at the start. "
+        f"Versions: MkDocs {v['mkdocs']}, Material {v['mkdocs-material']}, "
         f"WeasyPrint {v['weasyprint']}, mkdocs-with-pdf {v['mkdocs-with-pdf']} (WeasyPrint "
         f"{v['weasyprint (mkdocs-with-pdf venv)']} in its own virtualenv), Lighthouse {v['lighthouse']}, "
         f"{v['chromium']}, Node {v['node']}, Playwright {v['playwright']}. Each build measurement ran "

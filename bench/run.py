@@ -66,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="bench: %(message)s")
     started = time.perf_counter()
 
+    host = machine()
     repo = measure.copy_repo(WORK / "repo")
     log.info("1/5 full build")
     full = measure.full_build(repo, args.runs)
@@ -79,17 +80,18 @@ def main(argv: list[str] | None = None) -> int:
     material = measure.plain_material_site(repo, WORK / "material")
     measure.write_bare_page(site, CLIENT_PAGE + "index.html", WORK / "bare" / "index.html")
     prefix = urlsplit(measure.read_config(repo / "mkdocs.yml")["site_url"]).path
-    mounts = {prefix: site, measure.MATERIAL_PREFIX: material, "/bare/": WORK / "bare"}
+    mounts = {prefix: site, measure.MATERIAL_PREFIX: material, BARE_PREFIX: WORK / "bare"}
     with serving(mounts) as origin:
         weights = page_weights(origin, prefix, measure.site_pages(site))
         log.info("5/5 Lighthouse")
         pages = {"Landing page": prefix, "Client page": prefix + CLIENT_PAGE}
-        pages |= {"Professional page": prefix + PROFESSIONAL_PAGE, "Bare HTML (floor)": "/bare/"}
+        pages |= {"Professional page": prefix + PROFESSIONAL_PAGE, "Bare HTML (floor)": BARE_PREFIX}
+        pages["Untouched Material, client page (reference)"] = measure.MATERIAL_PREFIX + CLIENT_PAGE
         scores = measure.lighthouse(origin, pages, args.lighthouse_runs)
 
     results = Results(
         date=datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        machine=machine(),
+        machine=host,
         versions=versions(),
         runs=args.runs,
         full_build=full,
@@ -110,7 +112,7 @@ def page_weights(origin: str, prefix: str, pages: list[str]) -> list[measure.Pag
     """Every page's load, ours and plain Material's, in Debian's Chromium with other hosts unreachable."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=measure.CHROMIUM, args=[*measure.CHROMIUM_ARGS, OFFLINE_RESOLVER]
+            executable_path=measure.CHROMIUM, args=[*measure.CHROMIUM_ARGS, measure.OFFLINE_RESOLVER]
         )
         try:
             return measure.page_weights(browser, origin, prefix, measure.MATERIAL_PREFIX, pages)
@@ -148,9 +150,9 @@ def targets(
     ]
     if scores.error or not scores.pages:
         return [*found, Target("Lighthouse targets", f"not measured: {scores.error}", None)]
-    floor = next(page for page in scores.pages if page.path == "/bare/")
+    floor = next(page for page in scores.pages if page.path == BARE_PREFIX)
     for page in scores.pages:
-        if page is floor:
+        if page is floor or page.path.startswith(measure.MATERIAL_PREFIX):
             continue
         categories = [page.accessibility.median, page.best_practices.median, page.seo.median]
         found.append(
@@ -185,6 +187,8 @@ def machine() -> dict[str, str]:
         "memory": f"{int(memory) / 1024 / 1024:.0f} GB",
         "os": os_name(),
         "python": platform.python_version(),
+        # Timings suffer when other work shares the machine: the load average when the bench started says so.
+        "load average (1, 5, 15 min)": ", ".join(f"{load:.2f}" for load in os.getloadavg()),
     }
 
 
@@ -198,7 +202,8 @@ def os_name() -> str:
 
 def versions() -> dict[str, str]:
     """Versions of everything measured."""
-    found = {name: importlib.metadata.version(name) for name in PACKAGES}
+    found = {"site": output(["git", "-C", str(ROOT), "describe", "--always", "--dirty"])}
+    found |= {name: importlib.metadata.version(name) for name in PACKAGES}
     found["mkdocs-with-pdf"] = output([str(WITH_PDF_PYTHON), "-c", VERSION_OF.format("mkdocs-with-pdf")])
     found["weasyprint (mkdocs-with-pdf venv)"] = output([str(WITH_PDF_PYTHON), "-c", VERSION_OF.format("weasyprint")])
     found["lighthouse"] = output([str(WORK / "node_modules" / ".bin" / "lighthouse"), "--version"])
@@ -229,11 +234,10 @@ RESULTS = ROOT / "bench" / "results.json"
 BENCHMARKS = ROOT / "BENCHMARKS.md"
 WITH_PDF_PYTHON = WORK / "with-pdf-venv" / "bin" / "python"
 CLIENT_PAGE = "client/sessions/"
+BARE_PREFIX = "/bare/"  # where the bench serves the bare HTML page
 PROFESSIONAL_PAGE = "professional/techniques/"
 PACKAGES = ["mkdocs", "mkdocs-material", "weasyprint", "pypdf", "playwright"]
 VERSION_OF = "import importlib.metadata as m; print(m.version('{}'))"
-# Other hosts (the plain Material site asks Google Fonts) fail at once instead of waiting on a network.
-OFFLINE_RESOLVER = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
 
 if __name__ == "__main__":
     sys.exit(main())

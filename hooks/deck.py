@@ -16,14 +16,13 @@ import hashlib
 import io
 import json
 import math
-import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, replace
 from itertools import zip_longest
 from pathlib import Path
 
+import downloads_common
 import lxml.html
 import pptx
 import qr
@@ -431,7 +430,7 @@ def write_deck(spec: DeckSpec, target: Path) -> int:
     for slide_spec in slides:
         add_slide(presentation, slide_spec, spec)
     set_properties(presentation, spec)
-    write_atomically(target, presentation.save)
+    downloads_common.write_atomically(target, presentation.save)
     return len(slides)
 
 
@@ -543,19 +542,6 @@ def set_properties(presentation: pptx.presentation.Presentation, spec: DeckSpec)
     properties.created = properties.modified = edition
 
 
-def write_atomically(target: Path, write: Callable[[str], object]) -> None:
-    """Write a file through `write(temporary_path)` in the target's folder, then rename it into place."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    os.close(handle)
-    try:
-        write(name)
-        os.chmod(name, FILE_MODE)  # mkstemp makes the file private; a download is for everyone
-        os.replace(name, target)
-    finally:
-        Path(name).unlink(missing_ok=True)
-
-
 # Data
 
 NAMESPACES = {
@@ -616,4 +602,3 @@ MASTER_SIZES = {  # points, by text style level
 }
 TITLE_COLOUR = "00695C"  # the site's teal
 QR_SCALE = 12  # pixels per module: sharp on a projector
-FILE_MODE = 0o644

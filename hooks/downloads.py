@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 import json
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from posixpath import normpath
@@ -22,8 +21,6 @@ import downloads_common
 import jinja2
 import pdf
 import qr
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -39,7 +36,7 @@ log = get_plugin_logger(__name__)
 def on_config(config: MkDocsConfig) -> None:
     """Read the download settings and forget the previous build (`mkdocs serve` keeps this module loaded)."""
     _state.clear()
-    _state["settings"] = read_settings(config)
+    _state["settings"] = downloads_common.read_settings(config)
     downloads_common.REGISTRY[:] = [d for d in downloads_common.REGISTRY if d.format != "pdf"]
 
 
@@ -69,12 +66,7 @@ def on_env(env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) ->
 @event_priority(-50)
 def on_post_build(*, config: MkDocsConfig) -> None:
     """Copy each PDF from the cache into site_dir, atomically."""
-    for download, cached in _state.get("made", []):
-        target = Path(config.site_dir) / download.path
-        try:
-            pdf.write_atomically(target, lambda part, source=cached: shutil.copyfile(source, part))
-        except OSError as error:
-            raise PluginError(f"Couldn't copy the PDF '{download.path}' into the site: {error}") from None
+    downloads_common.publish(config, _state.get("made", []))
 
 
 # Helper functions
@@ -101,7 +93,7 @@ def make_pdfs(config: MkDocsConfig, pages: list[Page]) -> list[tuple[downloads_c
             log.info(f"Skipping the {audience} PDFs: a dirty rebuild did not render every page.")
             continue
         document = print_document(config, audience, chapters_pages)
-        edition = edition_date(chapters_pages)
+        edition = downloads_common.edition_date(chapters_pages)
         for paper in settings["papers"]:
             made.append(make_pdf(config, audience, paper, document, edition))
     return made
@@ -117,7 +109,7 @@ def make_pdf(
     missing = [str(sheet) for sheet in stylesheets if not sheet.is_file()]
     if missing:
         raise PluginError(f"Couldn't find the print stylesheet '{missing[0]}'.\n  --> see overrides/pdf/")
-    cache = cache_dir(config)
+    cache = downloads_common.cache_dir(config, settings, "pdf")
     key = pdf.fingerprint(document, stylesheets)[:20]
     cached = cache / f"{Path(name).stem}-{key}.pdf"
     facts = cached.with_suffix(".json")
@@ -136,7 +128,7 @@ def make_pdf(
         # A PDF made with warnings is not cached, so the next build warns again.
         if not messages:
             write_facts(facts, pages)
-        remove_stale(cache, Path(name).stem, keep=cached)
+        downloads_common.remove_stale(cache, Path(name).stem, keep=cached)
     path = f"{settings['folder']}/{name}"
     download = downloads_common.Download(audience, "pdf", paper, path, cached.stat().st_size, pages, edition)
     return download, cached
@@ -145,7 +137,8 @@ def make_pdf(
 def write_facts(facts: Path, pages: int) -> None:
     """Keep what the panel needs to know about a cached PDF without opening it."""
     try:
-        pdf.write_atomically(facts, lambda part: part.write_text(json.dumps({"pages": pages}), encoding="utf-8"))
+        text = json.dumps({"pages": pages})
+        downloads_common.write_atomically(facts, lambda part: part.write_text(text, encoding="utf-8"))
     except OSError as error:
         raise PluginError(f"Couldn't write the PDF cache '{facts}': {error}") from None
 
@@ -172,8 +165,8 @@ def print_document(config: MkDocsConfig, audience: str, pages: list[Page]) -> st
         keywords=[*settings["keywords"], config.extra["audiences"][audience].get("tag", audience)],
         web_url=web_url,
         short_url=web_url.split("://", 1)[-1].rstrip("/"),
-        edition=edition_date(pages),
-        review=review_date(pages),
+        edition=downloads_common.edition_date(pages),
+        review=downloads_common.review_date(pages),
         chapters=chapters,
     )
 
@@ -219,47 +212,6 @@ def chapter_id(page: Page) -> str:
     return "page-" + (page.url.strip("/").replace("/", "-").removesuffix(".html") or "home")
 
 
-def edition_date(pages: list[Page]) -> datetime.date:
-    """The date of this edition: the latest review of any of its pages."""
-    return max(page_date(page, "last_reviewed") for page in pages)
-
-
-def review_date(pages: list[Page]) -> datetime.date:
-    """When this edition is due for review: the earliest next review of any of its pages."""
-    return min(page_date(page, "next_review") for page in pages)
-
-
-def page_date(page: Page, key: str) -> datetime.date:
-    """A YYYY-MM-DD date from a page's front matter, or a clear failure."""
-    value = page.meta.get(key)
-    if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value))
-    except ValueError:
-        raise PluginError(
-            f"Page '{page.file.src_uri}' has no valid '{key}' date (got {value!r}).\n  --> write it as YYYY-MM-DD"
-        ) from None
-
-
-def read_settings(config: MkDocsConfig) -> Settings:
-    """The `extra.downloads` settings of mkdocs.yml, with their defaults."""
-    settings = Settings()
-    settings.load_dict(dict(config.extra.get("downloads") or {}))
-    errors, warnings = settings.validate()
-    if errors or warnings:
-        problems = "\n  ".join(f"'{key}': {error}" for key, error in [*errors, *warnings])
-        raise PluginError(f"mkdocs.yml, extra.downloads:\n  {problems}")
-    return settings
-
-
-def remove_stale(cache: Path, stem: str, *, keep: Path) -> None:
-    """Delete older cached versions of one file (same name, other fingerprint)."""
-    for old in cache.glob(f"{stem}-*.*"):
-        if old.stem != keep.stem and STALE.fullmatch(old.name[len(stem) + 1 :]):
-            old.unlink(missing_ok=True)
-
-
 def overrides_dir(config: MkDocsConfig) -> Path:
     """The theme's custom_dir, where the print templates live."""
     return Path(config.theme.custom_dir or Path(config.config_file_path).parent / "overrides").resolve()
@@ -270,27 +222,7 @@ def print_dir(config: MkDocsConfig) -> Path:
     return overrides_dir(config) / PRINT_DIR
 
 
-def cache_dir(config: MkDocsConfig) -> Path:
-    """The PDF cache beside mkdocs.yml (ignored by git), in a folder of its own."""
-    return Path(config.config_file_path).parent / _state["settings"]["cache"] / "pdf"
-
-
 # Data
-
-
-class Settings(base.Config):
-    """`extra.downloads` in mkdocs.yml; every key is optional."""
-
-    # What the documents are called
-    title = c.Type(str, default="What Is Imagery Rescripting?")
-    file_stem = c.Type(str, default="imagery-rescripting")
-    keywords = c.ListOfItems(
-        c.Type(str), default=["imagery rescripting", "psychotherapy", "trauma", "PTSD", "memories", "worksheet"]
-    )
-    # Which editions, and where they go
-    papers = c.ListOfItems(c.Choice(("a4", "letter")), default=["a4", "letter"])
-    folder = c.Type(str, default="downloads")  # inside site_dir
-    cache = c.Type(str, default=".cache/downloads")  # beside mkdocs.yml; the PDFs go in its pdf/ folder
 
 
 PRINT_DIR = "pdf"  # overrides/pdf/: document.html, print.css, <audience>.css, <paper>.css
@@ -301,7 +233,6 @@ ID_LIST_ATTRIBUTE = re.compile(r'(?<![\w-])(aria-describedby|aria-labelledby|ari
 EMPTY_CHOICE = re.compile(r'(<option value=""(?: selected)?)>[^<]*</option>')
 HREF = re.compile(r'(?<![\w-])href="([^"]*)"')
 SRC = re.compile(r'(?<![\w-])src="([^"]*)"')
-STALE = re.compile(r"[0-9a-f]{20}\.(pdf|json)")
 
 # This build's settings, pages in navigation order, and the PDFs made: reset in on_config.
 _state: dict = {}

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
 
 
 @dataclass(frozen=True)
@@ -35,3 +46,95 @@ def downloads_for(audience: str) -> list[Download]:
 def downloads_enabled() -> bool:
     """False when the DOWNLOADS environment variable switches downloads off (off, 0, false or no) for previews."""
     return os.environ.get("DOWNLOADS", "on").strip().lower() not in {"off", "0", "false", "no"}
+
+
+def read_settings(config: MkDocsConfig) -> Settings:
+    """The `extra.downloads` settings of mkdocs.yml, with their defaults."""
+    settings = Settings()
+    settings.load_dict(dict(config.extra.get("downloads") or {}))
+    errors, warnings = settings.validate()
+    if errors or warnings:
+        problems = "\n  ".join(f"'{key}': {error}" for key, error in [*errors, *warnings])
+        raise PluginError(f"mkdocs.yml, extra.downloads:\n  {problems}")
+    return settings
+
+
+def cache_dir(config: MkDocsConfig, settings: Settings, kind: str) -> Path:
+    """The cache of one kind of file ('pdf', 'pptx') beside mkdocs.yml, ignored by git."""
+    return Path(config.config_file_path).parent / settings["cache"] / kind
+
+
+def edition_date(pages: list[Page]) -> datetime.date:
+    """The date of an edition: the latest review of any of its pages."""
+    return max(page_date(page, "last_reviewed") for page in pages)
+
+
+def review_date(pages: list[Page]) -> datetime.date:
+    """When an edition is due for review: the earliest next review of any of its pages."""
+    return min(page_date(page, "next_review") for page in pages)
+
+
+def page_date(page: Page, key: str) -> datetime.date:
+    """A YYYY-MM-DD date from a page's front matter, or a clear failure."""
+    value = page.meta.get(key)
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        raise PluginError(
+            f"Page '{page.file.src_uri}' has no valid '{key}' date (got {value!r}).\n  --> write it as YYYY-MM-DD"
+        ) from None
+
+
+def write_atomically(target: Path, write: Callable[[Path], object]) -> None:
+    """Write a file through `write(temporary_path)` in the same folder, then rename it into place, so a failure
+    never leaves a truncated file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    os.close(handle)
+    part = Path(name)
+    try:
+        write(part)
+        part.chmod(FILE_MODE)
+        os.replace(part, target)
+    finally:
+        part.unlink(missing_ok=True)
+
+
+def publish(config: MkDocsConfig, made: list[tuple[Download, Path]]) -> None:
+    """Copy each cached file into site_dir, atomically."""
+    for download, cached in made:
+        try:
+            target = Path(config.site_dir) / download.path
+            write_atomically(target, lambda part, source=cached: shutil.copyfile(source, part))
+        except OSError as error:
+            raise PluginError(f"Couldn't copy '{download.path}' into the site: {error}") from None
+
+
+def remove_stale(cache: Path, stem: str, *, keep: Path) -> None:
+    """Delete older cached versions of one file (same name, another fingerprint)."""
+    for old in cache.glob(f"{stem}-*.*"):
+        if old.stem != keep.stem and STALE.fullmatch(old.name[len(stem) + 1 :]):
+            old.unlink(missing_ok=True)
+
+
+class Settings(base.Config):
+    """`extra.downloads` in mkdocs.yml; every key is optional."""
+
+    # What the documents are called
+    title = c.Type(str, default="What Is Imagery Rescripting?")
+    file_stem = c.Type(str, default="imagery-rescripting")
+    keywords = c.ListOfItems(
+        c.Type(str), default=["imagery rescripting", "psychotherapy", "trauma", "PTSD", "memories", "worksheet"]
+    )
+    # Which editions, and where they go
+    papers = c.ListOfItems(c.Choice(("a4", "letter")), default=["a4", "letter"])
+    folder = c.Type(str, default="downloads")  # inside site_dir
+    cache = c.Type(str, default=".cache/downloads")  # beside mkdocs.yml, a folder per kind of file
+
+
+# Data
+
+FILE_MODE = 0o644  # mkstemp makes files only their owner can read; a website's files are for everyone
+STALE = re.compile(r"[0-9a-f]{20}\.\w+")

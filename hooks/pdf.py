@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+import downloads_common
 import weasyprint
 
 # Helper functions
@@ -30,24 +29,10 @@ def write_pdf(html: str, target: Path, *, base_url: str, stylesheets: Sequence[P
             document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=local_fetcher()).render(
                 stylesheets=[weasyprint.CSS(filename=str(path)) for path in stylesheets], **OPTIONS
             )
-            write_atomically(target, lambda part: document.write_pdf(part, **OPTIONS))
+            downloads_common.write_atomically(target, lambda part: document.write_pdf(part, **OPTIONS))
         except Exception as error:  # WeasyPrint's own errors have no common base class: report any of them
             raise PdfError(f"WeasyPrint failed: {type(error).__name__}: {error}") from error
     return len(document.pages), messages
-
-
-def write_atomically(target: Path, write: Callable[[Path], object]) -> None:
-    """Write a file through `write(temporary_path)` in the same folder, then rename it into place."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    os.close(handle)
-    part = Path(name)
-    try:
-        write(part)
-        part.chmod(FILE_MODE)
-        os.replace(part, target)
-    finally:
-        part.unlink(missing_ok=True)
 
 
 def fingerprint(html: str, stylesheets: Sequence[Path]) -> str:
@@ -90,7 +75,6 @@ def weasyprint_messages() -> Iterator[list[str]]:
 
 # Data
 
-FILE_MODE = 0o644  # mkstemp makes files only their owner can read; a website's files are for everyone
 
 # Tagged PDF/UA-1 (tags, /Lang, XMP, title shown), AcroForm fields from the <form>s, and compression.
 OPTIONS = {"pdf_forms": True, "pdf_variant": "pdf/ua-1", "uncompressed_pdf": False}

@@ -10,14 +10,12 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
 # The hooks folder is on sys.path while MkDocs imports a hook (MkDocs >= 1.6), so sibling modules import directly.
 # `downloads` is the PDF hook: imported here only for its pure helpers, so decks and PDFs share settings and dates.
 import deck
-import downloads
 import downloads_common
 import jinja2
 from lxml import etree
@@ -56,12 +54,7 @@ def on_env(env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) ->
 @event_priority(-50)
 def on_post_build(*, config: MkDocsConfig) -> None:
     """Copy each deck from the cache into site_dir, atomically."""
-    for download, cached in _state.get("made", []):
-        target = Path(config.site_dir) / download.path
-        try:
-            deck.write_atomically(target, lambda part, source=cached: shutil.copyfile(source, part))
-        except OSError as error:
-            raise PluginError(f"Couldn't copy the deck '{download.path}' into the site: {error}") from None
+    downloads_common.publish(config, _state.get("made", []))
 
 
 # Helper functions
@@ -69,7 +62,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 def make_decks(config: MkDocsConfig, pages: list[Page]) -> list[tuple[downloads_common.Download, Path]]:
     """Make (or take from the cache) one deck per audience that has pages."""
-    settings = downloads.read_settings(config)
+    settings = downloads_common.read_settings(config)
     made = []
     for audience in config.extra["audiences"]:
         audience_pages = [page for page in pages if page.meta.get("audience") == audience]
@@ -84,11 +77,11 @@ def make_decks(config: MkDocsConfig, pages: list[Page]) -> list[tuple[downloads_
 
 
 def make_deck(
-    config: MkDocsConfig, settings: downloads.Settings, audience: str, spec: deck.DeckSpec
+    config: MkDocsConfig, settings: downloads_common.Settings, audience: str, spec: deck.DeckSpec
 ) -> tuple[downloads_common.Download, Path]:
     """One deck in the cache, made only when its fingerprint is new; return its Download and cached path."""
     name = f"{settings['file_stem']}-{audience}.{FORMAT}"
-    cache = Path(config.config_file_path).parent / settings["cache"] / FORMAT  # beside the PDFs' folder
+    cache = downloads_common.cache_dir(config, settings, FORMAT)
     key = deck.fingerprint(spec)[:20]
     cached = cache / f"{Path(name).stem}-{key}.{FORMAT}"
     facts = cached.with_suffix(".json")
@@ -96,10 +89,10 @@ def make_deck(
         log.debug(f"Making {name}")
         try:
             slides = deck.write_deck(spec, cached)
-            deck.write_atomically(facts, lambda part: Path(part).write_text(json.dumps({"slides": slides})))
+            downloads_common.write_atomically(facts, lambda part: part.write_text(json.dumps({"slides": slides})))
         except (OSError, ValueError, KeyError, TypeError, etree.LxmlError) as error:
             raise PluginError(f"Couldn't make the deck '{name}' for the {audience} pages: {error}") from None
-        remove_stale(cache, Path(name).stem, keep=cached)
+        downloads_common.remove_stale(cache, Path(name).stem, keep=cached)
     slides = json.loads(facts.read_text(encoding="utf-8"))["slides"]
     path = f"{settings['folder']}/{name}"
     download = downloads_common.Download(audience, FORMAT, None, path, cached.stat().st_size, slides, spec.edition)
@@ -107,7 +100,7 @@ def make_deck(
 
 
 def deck_spec(
-    config: MkDocsConfig, settings: downloads.Settings, audience: str, pages: list[Page]
+    config: MkDocsConfig, settings: downloads_common.Settings, audience: str, pages: list[Page]
 ) -> deck.DeckSpec:
     """Everything one audience's deck is made from, read from its pages and mkdocs.yml."""
     if not config.site_url:
@@ -120,7 +113,7 @@ def deck_spec(
         title=settings["title"],
         subtitle=labels["label"],
         url=urljoin(config.site_url, f"{audience}/"),
-        edition=downloads.edition_date(pages),
+        edition=downloads_common.edition_date(pages),
         site_name=config.site_name,
         author=config.site_author or config.site_name,
         subject=pages[0].meta.get("description", config.site_description or "").strip(),
@@ -146,18 +139,10 @@ def plain_text(markup: str) -> str:
     return " ".join(html.unescape(TAG.sub("", markup)).split())
 
 
-def remove_stale(cache: Path, stem: str, *, keep: Path) -> None:
-    """Delete older cached versions of one deck (same name, other fingerprint)."""
-    for old in cache.glob(f"{stem}-*.*"):
-        if old.stem != keep.stem and STALE.fullmatch(old.name[len(stem) + 1 :]):
-            old.unlink(missing_ok=True)
-
-
 # Data
 
 FORMAT = "pptx"
 TAG = re.compile(r"<[^>]+>")
-STALE = re.compile(r"[0-9a-f]{20}\.(pptx|json)")
 
 # This build's pages in navigation order and the decks made: reset in on_config.
 _state: dict = {}

@@ -21,6 +21,8 @@ import yaml
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
+# MkDocs loads hooks with hooks/ on sys.path; tests import their modules the same way (hooks/ is not a package).
+sys.path.insert(0, str(ROOT / "hooks"))
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -176,6 +178,21 @@ def worksheet_fields() -> list[FormField]:
                 name, label, kind, help_text = field["name"], field["label"], field["type"], field.get("help")
                 fields.append(FormField(page, audience, form["name"], name, label, kind, help_text))
     return fields
+
+
+def nav_pages(audience: str) -> list[str]:
+    """The Markdown files of one audience, relative to docs/, in navigation order."""
+
+    def flatten(items: list) -> list[str]:
+        paths = []
+        for item in items:
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            paths.extend(flatten(value) if isinstance(value, list) else [value])
+        return paths
+
+    docs = ROOT / "docs"
+    pages = [path for path in flatten(load_config()["nav"]) if path.endswith(".md") and (docs / path).exists()]
+    return [path for path in pages if page_audience(docs / path, (docs / path).read_text("utf-8")) == audience]
 
 
 def page_audience(path: Path, text: str) -> str:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import PluginError
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))  # hooks/ is a folder, not a package
 from bibliography import Bibliography, check_entries, read_entries
 
 ROOT = Path(__file__).resolve().parent.parent

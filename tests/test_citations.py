@@ -9,13 +9,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from citations import KEY, Cite, find_citations, replace_citations
 from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import ROOT, Build, load_config, page_text
-
-sys.path.insert(0, str(ROOT / "hooks"))  # hooks/ is a folder, not a package
-from citations import KEY, Cite, find_citations, replace_citations
 
 ENTRIES = [
     {

@@ -7,13 +7,12 @@ import base64
 import hashlib
 import importlib
 import re
-import sys
 from urllib.parse import urlparse
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, Build, html_pages, page_text
+from conftest import Build, html_pages, page_text
 
 REQUIRED = {
     "default-src": {"'self'"},
@@ -206,7 +205,6 @@ def test_search_theme_toggle_forms_and_sharing_work_under_the_policy(browser, bu
 
 
 def test_only_a_live_preview_allows_inline_scripts() -> None:
-    sys.path.insert(0, str(ROOT / "hooks"))  # hooks/ is a folder, not a package
     csp = importlib.import_module("csp")
     code = csp.InlineCode.of('<head><meta charset="utf-8"><script>go()</script><script src="a.js"></script></head>')
     assert code.scripts == ["go()"]

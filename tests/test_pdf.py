@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import datetime
-import importlib.util
 import io
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import downloads_common
 import pytest
+import qr
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, load_config, page_audience, page_text, run_build, worksheet_fields
+from conftest import ROOT, load_config, nav_pages, page_text, run_build, worksheet_fields
 
 pypdf = pytest.importorskip("pypdf")
 
@@ -44,18 +44,9 @@ def pdf_name(audience: str, paper: str) -> str:
     return f"imagery-rescripting-{audience}-{paper}.pdf"
 
 
-def nav_pages(audience: str) -> list[Path]:
+def nav_files(audience: str) -> list[Path]:
     """The Markdown files of one audience, in navigation order."""
-
-    def flatten(items: list) -> list[str]:
-        paths = []
-        for item in items:
-            value = next(iter(item.values())) if isinstance(item, dict) else item
-            paths.extend(flatten(value) if isinstance(value, list) else [value])
-        return paths
-
-    files = [ROOT / "docs" / path for path in flatten(CONFIG["nav"]) if path.endswith(".md")]
-    return [path for path in files if path.exists() and page_audience(path, path.read_text("utf-8")) == audience]
+    return [ROOT / "docs" / path for path in nav_pages(audience)]
 
 
 def front_matter(path: Path) -> dict:
@@ -99,7 +90,7 @@ def test_every_page_has_the_paper_size(edition: Edition) -> None:
 def test_page_count_and_running_footer(edition: Edition) -> None:
     count = len(edition.reader.pages)
     # Cover, contents, at least one page per web page, licence.
-    assert count >= len(nav_pages(edition.audience)) + 3
+    assert count >= len(nav_files(edition.audience)) + 3
     assert f"Page {count} of {count}" in edition.reader.pages[-1].extract_text()
     assert f"Page 2 of {count}" in edition.reader.pages[1].extract_text()
 
@@ -135,7 +126,7 @@ def test_fonts_are_embedded(edition: Edition) -> None:
 def test_bookmarks_follow_the_navigation(edition: Edition, built_site: Path) -> None:
     top_level = [item["/Title"] for item in edition.reader.outline if not isinstance(item, list)]
     expected = []
-    for path in nav_pages(edition.audience):
+    for path in nav_files(edition.audience):
         relative = path.relative_to(ROOT / "docs").with_suffix("").as_posix().removesuffix("index").rstrip("/")
         heading = BeautifulSoup((built_site / relative / "index.html").read_text("utf-8"), "html.parser").select_one(
             "article h1"
@@ -148,7 +139,7 @@ def test_bookmarks_follow_the_navigation(edition: Edition, built_site: Path) -> 
 
 
 def test_cover_shows_the_edition_and_review_dates(edition: Edition) -> None:
-    metas = [front_matter(path) for path in nav_pages(edition.audience)]
+    metas = [front_matter(path) for path in nav_files(edition.audience)]
     edition_date = max(datetime.date.fromisoformat(str(meta["last_reviewed"])) for meta in metas)
     review_date = min(datetime.date.fromisoformat(str(meta["next_review"])) for meta in metas)
     cover = " ".join(edition.reader.pages[0].extract_text().split())
@@ -186,7 +177,7 @@ def test_links_are_live(edition: Edition) -> None:
     assert SITE_URL + edition.audience + "/" in uris
     assert any(uri.startswith("mailto:") for uri in uris)
     # The contents links to every chapter inside the PDF.
-    assert internal >= len(nav_pages(edition.audience))
+    assert internal >= len(nav_files(edition.audience))
 
 
 def test_licence_and_how_to_cite_end_the_document(edition: Edition) -> None:
@@ -201,7 +192,6 @@ def test_print_templates_stay_out_of_the_website(built_site: Path) -> None:
 
 
 def test_qr_svg_filter_gives_a_labelled_image() -> None:
-    qr = load_hook_module("qr")
     svg = qr.qr_svg(SITE_URL, 'QR code of "this" page')
     assert svg.startswith('<svg role="img" aria-label="QR code of &quot;this&quot; page" ')
     assert 'aria-hidden="true"' in qr.qr_svg(SITE_URL)
@@ -310,7 +300,6 @@ def test_print_css_mistakes_fail_every_strict_build(mini_site, tmp_path: Path) -
 
 
 def test_a_failed_write_leaves_no_file(tmp_path: Path) -> None:
-    pdf = load_hook_module("pdf")
     target = tmp_path / "out.pdf"
 
     def half_written(part: Path) -> None:
@@ -318,20 +307,8 @@ def test_a_failed_write_leaves_no_file(tmp_path: Path) -> None:
         raise OSError("disk full")
 
     with pytest.raises(OSError):
-        pdf.write_atomically(target, half_written)
+        downloads_common.write_atomically(target, half_written)
     assert list(tmp_path.iterdir()) == []
-
-
-def load_hook_module(name: str):
-    """Import a module from hooks/ the way MkDocs does (with hooks/ on sys.path)."""
-    sys.path.insert(0, str(ROOT / "hooks"))
-    try:
-        spec = importlib.util.spec_from_file_location(f"hooks_{name}", ROOT / "hooks" / f"{name}.py")
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
-    finally:
-        sys.path.remove(str(ROOT / "hooks"))
 
 
 @pytest.fixture(autouse=True, scope="module")

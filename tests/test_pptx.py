@@ -8,20 +8,17 @@ import io
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, load_config, page_audience, page_text, run_build
+from conftest import ROOT, load_config, nav_pages, page_text, run_build
 
 pptx = pytest.importorskip("pptx")
-from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER  # noqa: E402 - only once python-pptx is known to exist
-
-sys.path.insert(0, str(ROOT / "hooks"))  # hooks/ is a folder, not a package
 import deck  # noqa: E402
+from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER  # noqa: E402 - only once python-pptx is known to exist
 
 CONFIG = load_config()
 AUDIENCES = list(CONFIG["extra"]["audiences"])
@@ -34,21 +31,6 @@ MAX_BULLET_CHARS = 140
 
 
 # Helper functions
-
-
-def nav_pages(audience: str) -> list[str]:
-    """The Markdown files of one audience, relative to docs/, in navigation order."""
-
-    def flatten(items: list) -> list[str]:
-        paths = []
-        for item in items:
-            value = next(iter(item.values())) if isinstance(item, dict) else item
-            paths.extend(flatten(value) if isinstance(value, list) else [value])
-        return paths
-
-    pages = [path for path in flatten(CONFIG["nav"]) if path.endswith(".md") and (ROOT / "docs" / path).exists()]
-    return [path for path in pages if page_audience(ROOT / "docs" / path, (ROOT / "docs" / path).read_text("utf-8"))
-            == audience]
 
 
 def built_page(site: Path, source: str) -> BeautifulSoup:
