@@ -9,6 +9,7 @@ import html
 import json
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -45,12 +46,22 @@ class Stats:
 
 
 @dataclass(frozen=True)
+class Timing:
+    """One build: wall-clock seconds (what a maintainer waits) and CPU seconds (barely moved by other work on the
+    machine; a build is one single-threaded process, so on an idle machine the two agree)."""
+
+    wall: float
+    cpu: float
+
+
+@dataclass(frozen=True)
 class BuildTimes:
-    """Seconds for a build with downloads and without them; ratio of the medians."""
+    """Wall-clock seconds for a build with downloads and without them; ratios of the medians, wall and CPU."""
 
     with_downloads: Stats
     without: Stats
     ratio: float
+    cpu_ratio: float
 
 
 @dataclass(frozen=True)
@@ -86,12 +97,15 @@ class PdfFacts:
 
 @dataclass(frozen=True)
 class PdfEngine:
-    """One audience's PDF (A4): our hooks vs mkdocs-with-pdf, same pages, same venv; seconds the PDF adds to a build."""
+    """One audience's PDF (A4): our hooks vs mkdocs-with-pdf, same pages, same venv; the CPU seconds each PDF adds
+    to a build (a difference of wall-clock times would mostly measure whatever else the machine is doing)."""
 
     pages: list[str]
-    base_build: Stats  # the same site without any PDF
-    ours: Stats  # build with our PDF minus the base build, per run
-    theirs: Stats  # build with mkdocs-with-pdf minus the base build, per run
+    base_build: Stats  # wall-clock seconds: the same site without any PDF
+    ours_build: Stats  # wall-clock seconds: with our PDF
+    theirs_build: Stats  # wall-clock seconds: with mkdocs-with-pdf's PDF
+    ours: Stats  # CPU seconds of the build with our PDF minus the base build, run by run
+    theirs: Stats  # CPU seconds of the build with mkdocs-with-pdf minus the base build, run by run
     ratio: float
     ours_pdf: PdfFacts
     theirs_pdf: PdfFacts
@@ -194,12 +208,14 @@ def pdf_engine(repo: Path, runs: int, python: Path, audience: str = "client") ->
         theirs.append(
             build(repo, python=python, config=THEIRS_CONFIG, site="site-theirs", downloads=False, strict=False)
         )
-    ours_added = Stats.of([o - b for o, b in zip(ours, base, strict=True)])
-    theirs_added = Stats.of([t - b for t, b in zip(theirs, base, strict=True)])
+    ours_added = Stats.of([o.cpu - b.cpu for o, b in zip(ours, base, strict=True)])
+    theirs_added = Stats.of([t.cpu - b.cpu for t, b in zip(theirs, base, strict=True)])
     ours_pdf = next((repo / "site-ours" / "downloads").glob(f"*-{audience}-a4.pdf"))
     return PdfEngine(
         pages,
-        Stats.of(base),
+        Stats.of([b.wall for b in base]),
+        Stats.of([o.wall for o in ours]),
+        Stats.of([t.wall for t in theirs]),
         ours_added,
         theirs_added,
         round(ours_added.median / theirs_added.median, 2),
@@ -247,24 +263,31 @@ def build(
     site: str = "site",
     downloads: bool = True,
     strict: bool = True,
-) -> float:
-    """Seconds for one clean `mkdocs build` (what `make site` runs), with downloads on or off."""
+) -> Timing:
+    """Time one clean `mkdocs build` (what `make site` runs), with downloads on or off."""
     command = [str(python), "-m", "mkdocs", "build", "--clean", "--config-file", config, "--site-dir", site]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DOWNLOADS": "on" if downloads else "off"}
-    start = time.perf_counter()
+    cpu_before, start = children_cpu(), time.perf_counter()
     result = subprocess.run(
         [*command, "--strict"] if strict else command, cwd=repo, env=env, capture_output=True, text=True, check=False
     )
-    seconds = time.perf_counter() - start
+    timing = Timing(time.perf_counter() - start, children_cpu() - cpu_before)
     if result.returncode:
         raise BenchError(f"`{' '.join(command)}` failed in {repo}:\n{result.stderr[-4000:]}")
-    return seconds
+    return timing
 
 
-def times(with_downloads: list[float], without: list[float]) -> BuildTimes:
-    """Two sets of build times and the ratio of their medians."""
-    ours, baseline = Stats.of(with_downloads), Stats.of(without)
-    return BuildTimes(ours, baseline, round(ours.median / baseline.median, 2))
+def children_cpu() -> float:
+    """CPU seconds (user and system) used so far by the finished child processes of the bench."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def times(with_downloads: list[Timing], without: list[Timing]) -> BuildTimes:
+    """Two sets of builds: wall-clock times, and the ratios of their medians (wall and CPU)."""
+    ours, baseline = Stats.of([t.wall for t in with_downloads]), Stats.of([t.wall for t in without])
+    cpu = statistics.median(t.cpu for t in with_downloads) / statistics.median(t.cpu for t in without)
+    return BuildTimes(ours, baseline, round(ours.median / baseline.median, 2), round(cpu, 2))
 
 
 def copy_repo(target: Path) -> Path:
@@ -440,7 +463,10 @@ def run_lighthouse(binary: Path, url: str) -> dict:
         f"--chrome-flags={' '.join(LIGHTHOUSE_CHROME_FLAGS)}",
     ]
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
-    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300, check=False)
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300, check=False)
+    except subprocess.TimeoutExpired:
+        raise BenchError(f"Lighthouse took over 5 minutes on {url}") from None
     if result.returncode:
         raise BenchError(f"Lighthouse failed on {url}: {result.stderr.strip()[-2000:]}")
     report = json.loads(result.stdout)
