@@ -84,7 +84,7 @@ class Chapter:
 def make_pdfs(config: MkDocsConfig, pages: list[Page]) -> list[tuple[downloads_common.Download, Path]]:
     """Make (or take from the cache) every audience's PDF in every paper size."""
     settings = _state["settings"]
-    made = []
+    editions = []
     for audience in config.extra["audiences"]:
         chapters_pages = [page for page in pages if page.meta.get("audience") == audience]
         if not chapters_pages:
@@ -94,44 +94,71 @@ def make_pdfs(config: MkDocsConfig, pages: list[Page]) -> list[tuple[downloads_c
             continue
         document = print_document(config, audience, chapters_pages)
         edition = downloads_common.edition_date(chapters_pages)
-        for paper in settings["papers"]:
-            made.append(make_pdf(config, audience, paper, document, edition))
-    return made
+        editions += [plan_pdf(config, audience, paper, document, edition) for paper in settings["papers"]]
+    pages_made = render_missing(config, [edition for edition in editions if not edition.is_cached()])
+    return [(edition.download(settings, pages_made.get(edition.name)), edition.cached) for edition in editions]
 
 
-def make_pdf(
-    config: MkDocsConfig, audience: str, paper: str, document: str, edition: datetime.date
-) -> tuple[downloads_common.Download, Path]:
-    """One PDF in the cache, made only when its fingerprint is new; return its Download and cached path."""
+@dataclass(frozen=True)
+class Edition:
+    """One PDF to offer: what it is made from, and where its cached copy lives."""
+
+    name: str
+    audience: str
+    paper: str
+    document: str
+    edition: datetime.date
+    stylesheets: tuple[Path, ...]
+    cached: Path
+
+    @property
+    def facts(self) -> Path:
+        """What the panel needs to know about the cached PDF (its page count), kept beside it."""
+        return self.cached.with_suffix(".json")
+
+    def is_cached(self) -> bool:
+        return self.cached.is_file() and self.facts.is_file()
+
+    def download(self, settings: downloads_common.Settings, pages: int | None) -> downloads_common.Download:
+        """Describe the PDF for the panel; `pages` is known when it was just made, else read from its facts."""
+        if pages is None:
+            pages = json.loads(self.facts.read_text(encoding="utf-8"))["pages"]
+        path = f"{settings['folder']}/{self.name}"
+        size = self.cached.stat().st_size
+        return downloads_common.Download(self.audience, "pdf", self.paper, path, size, pages, self.edition)
+
+
+def plan_pdf(config: MkDocsConfig, audience: str, paper: str, document: str, edition: datetime.date) -> Edition:
+    """Name one PDF and find its cached copy from the fingerprint of everything it is made from."""
     settings = _state["settings"]
     name = f"{settings['file_stem']}-{audience}-{paper}.pdf"
-    stylesheets = [print_dir(config) / sheet for sheet in ("print.css", f"{audience}.css", f"{paper}.css")]
+    stylesheets = tuple(print_dir(config) / sheet for sheet in ("print.css", f"{audience}.css", f"{paper}.css"))
     missing = [str(sheet) for sheet in stylesheets if not sheet.is_file()]
     if missing:
         raise PluginError(f"Couldn't find the print stylesheet '{missing[0]}'.\n  --> see overrides/pdf/")
     cache = downloads_common.cache_dir(config, settings, "pdf")
     key = pdf.fingerprint(document, stylesheets)[:20]
-    cached = cache / f"{Path(name).stem}-{key}.pdf"
-    facts = cached.with_suffix(".json")
-    if cached.is_file() and facts.is_file():
-        pages = json.loads(facts.read_text(encoding="utf-8"))["pages"]
-    else:
-        log.debug(f"Making {name}")
-        try:
-            pages, messages = pdf.write_pdf(
-                document, cached, base_url=print_dir(config).as_uri() + "/", stylesheets=stylesheets
-            )
-        except pdf.PdfError as error:
-            raise PluginError(f"Couldn't make '{name}' for the {audience} pages: {error}") from None
+    return Edition(name, audience, paper, document, edition, stylesheets, cache / f"{Path(name).stem}-{key}.pdf")
+
+
+def render_missing(config: MkDocsConfig, editions: list[Edition]) -> dict[str, int]:
+    """Make the PDFs that are not in the cache, side by side on every core (each is one WeasyPrint call);
+    return the page count of each by name."""
+    base_url = print_dir(config).as_uri() + "/"
+    pages_made = {}
+    jobs = [(edition.document, edition.cached, base_url, edition.stylesheets) for edition in editions]
+    for edition, outcome in zip(editions, pdf.write_pdfs(jobs), strict=True):
+        if isinstance(outcome, pdf.PdfError):
+            raise PluginError(f"Couldn't make '{edition.name}' for the {edition.audience} pages: {outcome}")
+        pages, messages = outcome
+        pages_made[edition.name] = pages
         for message in messages:
-            log.warning(f"{name}: WeasyPrint: {message}")
+            log.warning(f"{edition.name}: WeasyPrint: {message}")
         # A PDF made with warnings is not cached, so the next build warns again.
         if not messages:
-            write_facts(facts, pages)
-        downloads_common.remove_stale(cache, Path(name).stem, keep=cached)
-    path = f"{settings['folder']}/{name}"
-    download = downloads_common.Download(audience, "pdf", paper, path, cached.stat().st_size, pages, edition)
-    return download, cached
+            write_facts(edition.facts, pages)
+        downloads_common.remove_stale(edition.cached.parent, Path(edition.name).stem, keep=edition.cached)
+    return pages_made
 
 
 def write_facts(facts: Path, pages: int) -> None:

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
+import os
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -33,6 +36,25 @@ def write_pdf(html: str, target: Path, *, base_url: str, stylesheets: Sequence[P
         except Exception as error:  # WeasyPrint's own errors have no common base class: report any of them
             raise PdfError(f"WeasyPrint failed: {type(error).__name__}: {error}") from error
     return len(document.pages), messages
+
+
+def write_pdfs(jobs: Sequence[tuple[str, Path, str, Sequence[Path]]]) -> list[tuple[int, list[str]] | PdfError]:
+    """Run `write_pdf(html, target, base_url, stylesheets)` for each job, in parallel processes where the system
+    can fork (a PDF takes seconds of CPU; the site has several). Each result is (pages, warnings) or the PdfError."""
+    if len(jobs) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [attempt(*job) for job in jobs]
+    # Fork, not spawn: the children inherit this module without needing hooks/ on their sys.path.
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1), mp_context=context) as pool:
+        return list(pool.map(attempt, *zip(*jobs, strict=True)))
+
+
+def attempt(html: str, target: Path, base_url: str, stylesheets: Sequence[Path]) -> tuple[int, list[str]] | PdfError:
+    """write_pdf, with its failure returned rather than raised, so one bad PDF does not hide the others'."""
+    try:
+        return write_pdf(html, target, base_url=base_url, stylesheets=stylesheets)
+    except PdfError as error:
+        return error
 
 
 def fingerprint(html: str, stylesheets: Sequence[Path]) -> str:
