@@ -85,13 +85,7 @@ def make_pdfs(config: MkDocsConfig, pages: list[Page]) -> list[tuple[downloads_c
     """Make (or take from the cache) every audience's PDF in every paper size."""
     settings = _state["settings"]
     editions = []
-    for audience in config.extra["audiences"]:
-        chapters_pages = [page for page in pages if page.meta.get("audience") == audience]
-        if not chapters_pages:
-            continue
-        if any(page.content is None for page in chapters_pages):
-            log.info(f"Skipping the {audience} PDFs: a dirty rebuild did not render every page.")
-            continue
+    for audience, chapters_pages in downloads_common.pages_by_audience(config, pages, "PDFs").items():
         document = print_document(config, audience, chapters_pages)
         edition = downloads_common.edition_date(chapters_pages)
         editions += [plan_pdf(config, audience, paper, document, edition) for paper in settings["papers"]]

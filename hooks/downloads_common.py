@@ -15,7 +15,10 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
+
+log = get_plugin_logger("downloads")
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,19 @@ def downloads_for(audience: str) -> list[Download]:
 def downloads_enabled() -> bool:
     """False when the DOWNLOADS environment variable switches downloads off (off, 0, false or no) for previews."""
     return os.environ.get("DOWNLOADS", "on").strip().lower() not in {"off", "0", "false", "no"}
+
+
+def pages_by_audience(config: MkDocsConfig, pages: list[Page], what: str) -> dict[str, list[Page]]:
+    """Each audience's pages in navigation order, leaving out audiences with no pages, and those a dirty rebuild
+    did not render in full (their `what`, e.g. "PDFs", is skipped with a note)."""
+    grouped = {}
+    for audience in config.extra["audiences"]:
+        chosen = [page for page in pages if page.meta.get("audience") == audience]
+        if any(page.content is None for page in chosen):
+            log.info(f"Skipping the {audience} {what}: a dirty rebuild did not render every page.")
+        elif chosen:
+            grouped[audience] = chosen
+    return grouped
 
 
 def read_settings(config: MkDocsConfig) -> Settings:

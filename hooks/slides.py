@@ -64,13 +64,7 @@ def make_decks(config: MkDocsConfig, pages: list[Page]) -> list[tuple[downloads_
     """Make (or take from the cache) one deck per audience that has pages."""
     settings = downloads_common.read_settings(config)
     made = []
-    for audience in config.extra["audiences"]:
-        audience_pages = [page for page in pages if page.meta.get("audience") == audience]
-        if not audience_pages:
-            continue
-        if any(page.content is None for page in audience_pages):
-            log.info(f"Skipping the {audience} deck: a dirty rebuild did not render every page.")
-            continue
+    for audience, audience_pages in downloads_common.pages_by_audience(config, pages, "deck").items():
         spec = deck_spec(config, settings, audience, audience_pages)
         made.append(make_deck(config, settings, audience, spec))
     return made
