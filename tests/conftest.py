@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlparse
 
 import pytest
@@ -81,10 +82,30 @@ def built_site(site_build: Build) -> Path:
     return site_build.site_dir
 
 
+def content_pages(build: Build) -> list[str]:
+    """Pages that come from Markdown in docs/ (everything but the 404 page)."""
+    return [page for page in html_pages(build.site_dir) if page != "404.html"]
+
+
 def html_pages(site_dir: Path) -> list[str]:
     """Every content page of a built site, as paths relative to it (the 404 page included)."""
     pages = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("index.html"))
     return [p for p in pages if not p.startswith(("assets/", "search/"))] + ["404.html"]
+
+
+# One bibliography entry for tests that need a small valid bibliography (checked by hand against the source).
+HOLMES = {
+    "id": "holmes2007",
+    "type": "article-journal",
+    "author": [{"family": "Holmes", "given": "E. A."}, {"family": "Arntz", "given": "A."},
+               {"family": "Smucker", "given": "M. R."}],
+    "issued": {"date-parts": [[2007]]},
+    "title": "Imagery rescripting in cognitive behaviour therapy",
+    "container-title": "Journal of Behavior Therapy and Experimental Psychiatry",
+    "DOI": "10.1016/j.jbtep.2007.10.007",
+}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
 # Small sites in tmp_path, made from the real theme, hooks and settings
@@ -244,6 +265,38 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+
+def visit(browser, url: str, *, viewport: str = "desktop", scheme: str = "light", **options) -> Visit:
+    """Open a page in a fresh context and record every problem a visitor's browser would see."""
+    context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme, **options)
+    page = context.new_page()
+    problems: list[str] = []
+    local = urlparse(url).netloc
+    # The 404 page's own status is reported as a console error; anything else is a real fault.
+    page.on(
+        "console",
+        lambda msg: msg.type == "error" and msg.location.get("url") != url and problems.append(f"console: {msg.text}"),
+    )
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
+    page.on(
+        "request",
+        lambda request: urlparse(request.url).scheme in ("http", "https")
+        and urlparse(request.url).netloc != local
+        and problems.append(f"off-machine request: {request.url}"),
+    )
+    response = page.goto(url, wait_until="networkidle")
+    return Visit(context, page, response, problems)
+
+
+class Visit(NamedTuple):
+    """A page open in its own browser context, and what went wrong while it loaded (and since)."""
+
+    context: object
+    page: object
+    response: object
+    problems: list[str]
 
 
 @pytest.fixture(scope="session")

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
-
 import pytest
 
-from conftest import html_pages
+from conftest import AXE_TAGS, VIEWPORTS, html_pages, visit
 
 pytestmark = pytest.mark.browser
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 SCHEMES = ["light", "dark"]
 
 
@@ -34,36 +30,13 @@ def search(page, query: str):
     return results.first
 
 
-def visit(browser, url: str, *, viewport: dict, scheme: str):
-    """Open a page in a fresh context and record every problem a visitor's browser would see."""
-    context = browser.new_context(viewport=viewport, color_scheme=scheme)
-    page = context.new_page()
-    problems: list[str] = []
-    local = urlparse(url).netloc
-    # The 404 page's own status is reported as a console error; anything else is a real fault.
-    page.on(
-        "console",
-        lambda msg: msg.type == "error" and msg.location.get("url") != url and problems.append(f"console: {msg.text}"),
-    )
-    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
-    page.on(
-        "request",
-        lambda request: urlparse(request.url).scheme in ("http", "https")
-        and urlparse(request.url).netloc != local
-        and problems.append(f"off-machine request: {request.url}"),
-    )
-    response = page.goto(url, wait_until="networkidle")
-    return context, page, response, problems
-
-
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 def test_every_page_is_clean_and_accessible(browser, axe, built_site, site_url, viewport, scheme) -> None:
     report = []
     for path in html_pages(built_site):
         url = site_url + ("no-such-page/" if path == "404.html" else path.removesuffix("index.html"))
-        context, page, response, problems = visit(browser, url, viewport=VIEWPORTS[viewport], scheme=scheme)
+        context, page, response, problems = visit(browser, url, viewport=viewport, scheme=scheme)
         try:
             assert response.status == (404 if path == "404.html" else 200), url
             shown = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
@@ -84,7 +57,7 @@ def test_every_page_is_clean_and_accessible(browser, axe, built_site, site_url, 
 )
 def test_search_finds_pages_and_says_who_they_are_for(browser, site_url, query, audience_folder, label) -> None:
     expect = pytest.importorskip("playwright.sync_api").expect
-    context, page, _, problems = visit(browser, site_url, viewport=VIEWPORTS["desktop"], scheme="light")
+    context, page, _, problems = visit(browser, site_url)
     try:
         first = search(page, query)
         assert audience_folder in first.locator("a").first.get_attribute("href")
@@ -95,7 +68,7 @@ def test_search_finds_pages_and_says_who_they_are_for(browser, site_url, query, 
 
 
 def test_theme_toggle_switches_scheme(browser, site_url) -> None:
-    context, page, _, problems = visit(browser, site_url, viewport=VIEWPORTS["desktop"], scheme="light")
+    context, page, _, problems = visit(browser, site_url)
     try:
         page.locator("label.md-header__button[title='Switch to dark mode']:visible").click()
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"

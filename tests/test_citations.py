@@ -13,19 +13,10 @@ from citations import KEY, Cite, find_citations, replace_citations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import ROOT, Build, load_config, page_text
+from conftest import HOLMES, ROOT, Build, load_config, page_text
 
 ENTRIES = [
-    {
-        "id": "holmes2007",
-        "type": "article-journal",
-        "author": [{"family": "Holmes", "given": "E. A."}, {"family": "Arntz", "given": "A."},
-                   {"family": "Smucker", "given": "M. R."}],
-        "issued": {"date-parts": [[2007]]},
-        "title": "Imagery rescripting in cognitive behaviour therapy",
-        "container-title": "Journal of Behavior Therapy and Experimental Psychiatry",
-        "DOI": "10.1016/j.jbtep.2007.10.007",
-    },
+    HOLMES,
     {
         "id": "arntz2012",
         "type": "article-journal",

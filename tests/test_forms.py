@@ -7,12 +7,11 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import Build, page_text, worksheet_fields
+from conftest import AXE_TAGS, Build, page_text, worksheet_fields
 
 FIELDS = worksheet_fields()
 PAGES = sorted({field.page for field in FIELDS})
 NOTE = "Nothing you type here is saved or sent."
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 def built_path(page: str) -> str:

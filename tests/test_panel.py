@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 import pytest
 
-from conftest import Build, html_pages, load_config, page_text
+from conftest import AXE_TAGS, VIEWPORTS, Build, html_pages, load_config, page_text, visit
 
 CONFIG = load_config()
 AUDIENCES = list(CONFIG["extra"]["audiences"])
@@ -205,27 +205,14 @@ def test_downloads_off_leaves_the_sending_options(mini_site) -> None:
 
 # In a real browser
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 MISSING = "no-such-page/"  # served with the site's 404 page, as GitHub Pages does
 SAMPLES = ["client/sessions/", "professional/techniques/", "", "downloads/", MISSING]
 
 
 def open_page(browser, url: str, *, scheme: str = "light", viewport: str = "desktop", **options):
-    """A fresh context and page, with every console error recorded (but the 404 status of a missing page)."""
-    context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme, **options)
+    """A fresh context and page that may use the clipboard, with every problem a visitor would see recorded."""
+    context, page, _, problems = visit(browser, url, scheme=scheme, viewport=viewport, **options)
     context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page = context.new_page()
-    problems: list[str] = []
-    missing = url.endswith(MISSING)
-    page.on(
-        "console",
-        lambda message: message.type == "error"
-        and not (missing and "404" in message.text)
-        and problems.append(f"console: {message.text}"),
-    )
-    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.goto(url, wait_until="networkidle")
     return context, page, problems
 
 

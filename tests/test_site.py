@@ -8,18 +8,13 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ROOT, Build, html_pages, load_config
+from conftest import ROOT, Build, content_pages, html_pages, load_config
 
 CONFIG = load_config()
 AUDIENCE_LABELS = {name: audience["label"] for name, audience in CONFIG["extra"]["audiences"].items()}
 # Attributes through which a page could make the browser fetch something.
 FETCHING = {"script": "src", "link": "href", "img": "src", "iframe": "src", "source": "src", "video": "src",
             "audio": "src", "embed": "src", "object": "data"}
-
-
-def content_pages(build: Build) -> list[str]:
-    """Pages that come from Markdown in docs/ (everything but the 404 page)."""
-    return [page for page in html_pages(build.site_dir) if page != "404.html"]
 
 
 def test_build_is_strict_and_clean(site_build: Build) -> None:

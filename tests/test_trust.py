@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, Build, html_pages, load_config, page_text
+from conftest import HOLMES, ROOT, Build, content_pages, html_pages, load_config, page_text
 
 CONFIG = load_config()
 EDITORIAL = CONFIG["extra"]["editorial"]
@@ -23,21 +23,6 @@ STATEMENT_PAGES = ["about", "accessibility", "privacy", "feedback", "help-now"]
 JSON_LD_KEYS = {"@context", "@type", "name", "description", "url", "inLanguage", "audience", "about", "lastReviewed",
                 "author", "reviewedBy", "license"}
 QUOTED_DATE = re.compile(r"'(\d{4}-\d{2}-\d{2})'")
-HOLMES = {
-    "id": "holmes2007",
-    "type": "article-journal",
-    "author": [{"family": "Holmes", "given": "E. A."}, {"family": "Arntz", "given": "A."},
-               {"family": "Smucker", "given": "M. R."}],
-    "issued": {"date-parts": [[2007]]},
-    "title": "Imagery rescripting in cognitive behaviour therapy",
-    "container-title": "Journal of Behavior Therapy and Experimental Psychiatry",
-    "DOI": "10.1016/j.jbtep.2007.10.007",
-}
-
-
-def content_pages(build: Build) -> list[str]:
-    """Pages built from Markdown (everything but the 404 page)."""
-    return [page for page in html_pages(build.site_dir) if page != "404.html"]
 
 
 def facts(page: BeautifulSoup) -> dict[str, BeautifulSoup]:
