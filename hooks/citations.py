@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import theme_templates
 import yaml
 from jinja2.environment import TemplateModule
 from mkdocs.config.defaults import MkDocsConfig
@@ -255,7 +256,7 @@ def how_to_cite(config: MkDocsConfig) -> dict[str, str]:
 
 def template(config: MkDocsConfig, name: str) -> TemplateModule:
     """The macros of a theme template, e.g. those that write citations and reference lists."""
-    return config.theme.get_env().get_template(name).module
+    return theme_templates.get_template(config, name).module
 
 
 # Data

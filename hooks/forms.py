@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import theme_templates
 import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -36,7 +37,7 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
     check_unique_form_names(forms, page)
     for form in forms:
         claim_field_names(form, page)
-    template = config.theme.get_env().get_template(TEMPLATE)
+    template = theme_templates.get_template(config, TEMPLATE)
     lines = markdown.split("\n")
     # Replace from the end so the line numbers of earlier blocks stay valid.
     for index in reversed(range(len(blocks))):

@@ -6,6 +6,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
+import theme_templates
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -48,7 +49,7 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
     """Replace the contact marker with the feedback routes named in mkdocs.yml (e-mail and issue tracker)."""
     if CONTACT_MARKER not in html:
         return None
-    routes = config.theme.get_env().get_template(CONTACT_TEMPLATE).render(
+    routes = theme_templates.get_template(config, CONTACT_TEMPLATE).render(
         email=config.extra["publisher"]["email"], issues_url=issues_url(config)
     )
     return html.replace(CONTACT_MARKER, routes.strip())
