@@ -80,27 +80,17 @@ def cache_dir(config: MkDocsConfig, settings: Settings, kind: str) -> Path:
     return Path(config.config_file_path).parent / settings["cache"] / kind
 
 
+# The dates come from hooks/trust.py, which checks every page's review dates and stores them as dates.
+
+
 def edition_date(pages: list[Page]) -> datetime.date:
     """The date of an edition: the latest review of any of its pages."""
-    return max(page_date(page, "last_reviewed") for page in pages)
+    return max(page.meta["last_reviewed"] for page in pages)
 
 
 def review_date(pages: list[Page]) -> datetime.date:
     """When an edition is due for review: the earliest next review of any of its pages."""
-    return min(page_date(page, "next_review") for page in pages)
-
-
-def page_date(page: Page, key: str) -> datetime.date:
-    """A YYYY-MM-DD date from a page's front matter, or a clear failure."""
-    value = page.meta.get(key)
-    if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value))
-    except ValueError:
-        raise PluginError(
-            f"Page '{page.file.src_uri}' has no valid '{key}' date (got {value!r}).\n  --> write it as YYYY-MM-DD"
-        ) from None
+    return min(page.meta["next_review"] for page in pages)
 
 
 def write_atomically(target: Path, write: Callable[[Path], object]) -> None:
