@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import unicodedata
@@ -80,7 +81,7 @@ class Bibliography:
         entries = with_year_suffixes(sorted(map(for_citeproc, entries), key=apa_order))
         cites = in_text(entries)
         texts = reference_list(entries, formatter.plain)
-        htmls = reference_list(entries, formatter.html)
+        htmls = reference_list([as_text(entry) for entry in entries], formatter.html)
         return cls(name, {
             key: Reference.from_citeproc(entry, cite=cites[key], text=texts[key], html=htmls[key])
             for key, entry in ((entry["id"], entry) for entry in entries)
@@ -108,6 +109,12 @@ def read_entries(path: Path, name: str) -> list[dict]:
     """Parse the file as a JSON list of objects, or fail naming the file and the place."""
     try:
         entries = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as error:
+        line = error.object[: error.start].count(b"\n") + 1
+        raise PluginError(
+            f"Couldn't read the bibliography '{name}': it is not UTF-8 text (line {line}, byte {error.start}).\n"
+            "  --> save the file as UTF-8 (most editors offer it under 'Save with encoding')"
+        ) from None
     except json.JSONDecodeError as error:
         raise PluginError(
             f"Couldn't read the bibliography '{name}': {error.msg} (line {error.lineno}, column {error.colno}).\n"
@@ -221,14 +228,26 @@ def polish(entry: str) -> str:
     return RETRIEVED_WITHOUT_DATE.sub("", entry)
 
 
-def escape_ampersands(html: str) -> str:
-    """Escape the bare '&' that citeproc-py leaves in some fields (publisher names)."""
-    return BARE_AMPERSAND.sub("&amp;", html)
+def as_text(value: object) -> object:
+    """An entry with every field escaped as HTML text, so that citeproc's own markup is the only markup: the
+    bibliography is contributed input, and a title holding '<script>' must print those characters, not run."""
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    if isinstance(value, list):
+        return [as_text(item) for item in value]
+    if isinstance(value, dict):
+        return {key: item if key == "id" else as_text(item) for key, item in value.items()}
+    return value
 
 
-def link_urls(html: str) -> str:
+def escape_ampersands(markup: str) -> str:
+    """Escape the bare '&' that citeproc-py writes itself (APA's "&" between authors)."""
+    return BARE_AMPERSAND.sub("&amp;", markup)
+
+
+def link_urls(markup: str) -> str:
     """Turn the DOI or URL that ends an APA entry into a link."""
-    return URL.sub(lambda match: f'<a href="{match[0]}">{match[0]}</a>', html)
+    return URL.sub(lambda match: f'<a href="{match[0]}">{match[0]}</a>', markup)
 
 
 # Data
@@ -265,6 +284,9 @@ class Names(c.BaseConfigOption[list]):
         for name in value:
             if not isinstance(name, dict) or not (name.get("family") or name.get("literal")):
                 raise c.ValidationError(f"each name needs 'family' or 'literal', got {name!r}")
+            for part, text in name.items():
+                if not isinstance(text, str):
+                    raise c.ValidationError(f"the name part '{part}' must be text in quotes, got {text!r}")
         return value
 
 
