@@ -4,19 +4,33 @@ from __future__ import annotations
 
 import math
 import re
+from pathlib import Path
 
+import required_hooks
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 # Hooks
 
 
+def on_config(config: MkDocsConfig) -> None:
+    """Fail early when a hook the site depends on has been taken out of mkdocs.yml."""
+    required_hooks.check(config)
+
+
+def on_files(files: Files, /, *, config: MkDocsConfig) -> Files | None:
+    """Check every page's text and front matter before any hook or MkDocs reads them (this hook runs first)."""
+    for file in files.documentation_pages():
+        if file.abs_src_path:
+            check_source(file)
+    return None
+
+
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     """Check the page's audience, description and counterpart before it is rendered."""
-    check_front_matter(markdown, page)
     audiences = config.extra["audiences"]
     audience = page.meta.get("audience")
     src = page.file.src_uri
@@ -45,19 +59,89 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
 # Helper functions
 
 
-def check_front_matter(markdown: str, page: Page) -> None:
-    """Fail on front matter that MkDocs could not read (it would silently treat it as text)."""
-    match = FRONT_MATTER.match(markdown)
-    if match is None:
-        return
+def check_source(file: File) -> None:
+    """Read a contributed page as MkDocs will, failing where MkDocs would crash or quietly misread it."""
+    src = file.src_uri
+    data = Path(file.abs_src_path).read_bytes()
     try:
-        data = yaml.safe_load(match.group(1))
-    except yaml.YAMLError as error:
-        raise PluginError(f"Page '{page.file.src_uri}' has broken front matter:\n{error}") from None
-    if not isinstance(data, dict):
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
         raise PluginError(
-            f"Page '{page.file.src_uri}' has front matter that is not a set of 'key: value' lines."
+            f"Page '{src}' is not UTF-8 text (line {line}, byte {error.start}).\n"
+            "  --> save it as UTF-8 (most editors offer it under 'Save with encoding')"
+        ) from None
+    text = text.replace("\r\n", "\n")
+    if not OPENING.match(text):
+        return
+    match = FRONT_MATTER.match(text)
+    if match is None:
+        raise PluginError(
+            f"Page '{src}' opens front matter on line 1 that is never closed.\n"
+            "  --> end the front matter with a line holding only '---'"
         )
+    meta = read_front_matter(match.group(1), src)
+    check_title(meta, match.group(1), src)
+
+
+def read_front_matter(text: str, src: str) -> dict:
+    """The front matter's YAML as a mapping, or a failure naming the file and the line (counted in the file)."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" on line {mark.line + 2}" if mark else ""
+        problem = getattr(error, "problem", None) or error
+        raise PluginError(
+            f"Page '{src}' has broken front matter{where}: {problem}.\n"
+            "  --> write one 'key: value' per line; put values holding ':', '[' or '#' in quotes"
+        ) from None
+    except ValueError:  # a date-like value that is no date, e.g. 2026-13-45
+        key, line, value = bad_date(text)
+        raise PluginError(
+            f"Page '{src}', line {line}: '{key}: {value}' is not a real date.\n"
+            "  --> write dates as YYYY-MM-DD, e.g. 2026-11-26"
+        ) from None
+    if not isinstance(data, dict):
+        raise PluginError(f"Page '{src}' has front matter that is not a set of 'key: value' lines.")
+    return data
+
+
+def bad_date(text: str) -> tuple[str, int, str]:
+    """The first key whose value YAML reads as a date but no calendar has: its name, file line and value."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    for key, value in root.value if isinstance(root, yaml.MappingNode) else []:
+        if isinstance(value, yaml.ScalarNode) and value.tag.endswith(":timestamp"):
+            try:
+                yaml.safe_load(value.value)
+            except ValueError:
+                return key.value, value.start_mark.line + 2, value.value
+    return "?", 1, "?"
+
+
+def check_title(meta: dict, text: str, src: str) -> None:
+    """A title is plain text: it reaches every page's navigation, the PDFs and the decks as written."""
+    title = meta.get("title")
+    if title is None:
+        return
+    line = key_line(text, "title")
+    if not isinstance(title, str):
+        raise PluginError(
+            f"Page '{src}', line {line}: 'title' is not text but {type(title).__name__} {title!r}.\n"
+            "  --> put the title in quotes, e.g. title: \"What happens, in sessions\""
+        )
+    if MARKUP.search(title):
+        raise PluginError(
+            f"Page '{src}', line {line}: 'title' holds HTML markup ({MARKUP.search(title)[0]}).\n"
+            "  --> write the title as plain text: it reaches every page's navigation, where markup would run"
+        )
+
+
+def key_line(text: str, key: str) -> int:
+    """The file line of a top-level front-matter key (line 1 is the opening '---')."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    lines = [name.start_mark.line + 2 for name, _ in root.value if name.value == key]
+    return lines[0] if lines else 1
 
 
 def check_description(page: Page) -> None:
@@ -89,6 +173,10 @@ def resolve_counterpart(page: Page, files: Files) -> None:
 
 EVERYONE = "everyone"
 WORDS_PER_MINUTE = 200
-FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:-{3}|\.{3})[ \t]*\n", re.DOTALL)
+# MkDocs' own front-matter pattern (mkdocs.utils.meta), so this hook reads what MkDocs reads.
+OPENING = re.compile(r"-{3}[ \t]*\n")
+FRONT_MATTER = re.compile(r"-{3}[ \t]*\n(.*?\n)(?:-{3}|\.{3})[ \t]*\n", re.DOTALL)
+# An HTML tag, comment or declaration: '<' then a letter, '/', '!' or '?'.
+MARKUP = re.compile(r"<[A-Za-z/!?][^>]*>?")
 TAG = re.compile(r"<[^>]+>")
 WORD = re.compile(r"\w+(?:['’-]\w+)*")
