@@ -9,18 +9,20 @@ cached file. `DOWNLOADS=off` switches them off for quick previews.
 from __future__ import annotations
 
 import datetime
+import html
 import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from posixpath import normpath
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 # The hooks folder is on sys.path while MkDocs imports a hook (MkDocs >= 1.6), so sibling modules import directly.
 import downloads_common
 import jinja2
 import pdf
 import qr
+import required_hooks
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -36,6 +38,7 @@ log = get_plugin_logger(__name__)
 def on_config(config: MkDocsConfig) -> None:
     """Read the download settings and forget the previous build (`mkdocs serve` keeps this module loaded)."""
     _state.clear()
+    required_hooks.check(config)
     _state["settings"] = downloads_common.read_settings(config)
     downloads_common.REGISTRY[:] = [d for d in downloads_common.REGISTRY if d.format != "pdf"]
 
@@ -131,7 +134,7 @@ def plan_pdf(config: MkDocsConfig, audience: str, paper: str, document: str, edi
     if missing:
         raise PluginError(f"Couldn't find the print stylesheet '{missing[0]}'.\n  --> see overrides/pdf/")
     cache = downloads_common.cache_dir(config, settings, "pdf")
-    key = pdf.fingerprint(document, stylesheets)[:20]
+    key = pdf.fingerprint(document, stylesheets, root=Path(config.config_file_path).parent)[:20]
     return Edition(name, audience, paper, document, edition, stylesheets, cache / f"{Path(name).stem}-{key}.pdf")
 
 
@@ -139,20 +142,41 @@ def render_missing(config: MkDocsConfig, editions: list[Edition]) -> dict[str, i
     """Make the PDFs that are not in the cache, side by side on every core (each is one WeasyPrint call);
     return the page count of each by name."""
     base_url = print_dir(config).as_uri() + "/"
+    roots = readable_folders(config)
     pages_made = {}
-    jobs = [(edition.document, edition.cached, base_url, edition.stylesheets) for edition in editions]
+    jobs = [(edition.document, edition.cached, base_url, edition.stylesheets, roots) for edition in editions]
     for edition, outcome in zip(editions, pdf.write_pdfs(jobs), strict=True):
         if isinstance(outcome, pdf.PdfError):
-            raise PluginError(f"Couldn't make '{edition.name}' for the {edition.audience} pages: {outcome}")
+            raise PluginError(
+                f"Couldn't make '{edition.name}' for the {edition.audience} pages{citing_page(outcome.url)}: "
+                f"{outcome}.\n  --> {PDF_HINT}"
+            )
         pages, messages = outcome
         pages_made[edition.name] = pages
         for message in messages:
             log.warning(f"{edition.name}: WeasyPrint: {message}")
-        # A PDF made with warnings is not cached, so the next build warns again.
+        # A PDF made with warnings is neither cached (the next build warns again) nor allowed to replace the last
+        # good one: under --strict the warnings fail the build, and the good PDF must still be there for the next.
         if not messages:
             write_facts(edition.facts, pages)
-        downloads_common.remove_stale(edition.cached.parent, Path(edition.name).stem, keep=edition.cached)
+            downloads_common.remove_stale(edition.cached.parent, Path(edition.name).stem, keep=edition.cached)
     return pages_made
+
+
+def readable_folders(config: MkDocsConfig) -> tuple[Path, ...]:
+    """The only folders a PDF may read files from: the pages and their images, the theme's print templates and
+    stylesheets, and the build's own output."""
+    return (Path(config.docs_dir), overrides_dir(config), Path(config.site_dir))
+
+
+def citing_page(url: str | None) -> str:
+    """' (page 'x.md' names '<url>')' for the page whose HTML holds a refused address, or ''."""
+    if not url:
+        return ""
+    for page in _state.get("pages", []):
+        if url in (page.content or "") or html.escape(url) in (page.content or ""):
+            return f" (page '{page.file.src_uri}')"
+    return ""
 
 
 def write_facts(facts: Path, pages: int) -> None:
@@ -221,11 +245,30 @@ def resolve_link(href: str, page: Page, chapter_ids: dict[str, str], config: MkD
 
 
 def resolve_source(src: str, page: Page, config: MkDocsConfig) -> str:
-    """An image in the PDF comes from docs_dir (WeasyPrint fetches local files only)."""
-    if not src or urlsplit(src).scheme:
-        return src
-    path = normpath(urlsplit(urljoin(page.url, src)).path)
-    return (Path(config.docs_dir) / path).resolve().as_uri()
+    """An image in the PDF comes from docs_dir as a file (WeasyPrint reads project files only), or is a data: URI.
+    An image from another host, or one that is missing, fails the build naming the page and the image."""
+    scheme = urlsplit(src).scheme.lower()
+    if not src or scheme in ("data", "file"):
+        return src  # a file: address is judged by pdf.ProjectFetcher, which reads project files only
+    if scheme or src.startswith("//"):
+        raise PluginError(
+            f"Page '{page.file.src_uri}' shows the image '{src}' from another host, which the PDFs (and the site's "
+            "privacy promise) do not allow.\n  --> save the image in docs/assets/ and link to it there"
+        )
+    docs = Path(config.docs_dir)
+    address = unquote(urlsplit(src).path)
+    # MkDocs rewrites the address of an image it found relative to the page's URL, and leaves a missing one as
+    # written, relative to the Markdown file.
+    as_written = normpath(urljoin(page.file.src_uri, address))
+    candidates = [docs / normpath(urljoin(page.url, address)), docs / as_written]
+    found = next((path for path in candidates if path.is_file()), None)
+    if found is None:
+        raise PluginError(
+            f"Page '{page.file.src_uri}' shows the image '{src}', which is not there (looked for "
+            f"'{docs.name}/{as_written}').\n"
+            "  --> add the image, or correct its path (relative to the page's Markdown file)"
+        )
+    return found.resolve().as_uri()
 
 
 def chapter_id(page: Page) -> str:
@@ -246,6 +289,10 @@ def print_dir(config: MkDocsConfig) -> Path:
 # Data
 
 
+PDF_HINT = (
+    "a PDF reads only the site's own files: keep images and attachments in docs/ and link to them with relative "
+    "paths (README, 'Security')"
+)
 PRINT_DIR = "pdf"  # overrides/pdf/: document.html, print.css, <audience>.css, <paper>.css
 HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
 # Attributes that hold one id, or a list of ids; never data-id and the like.
