@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import required_hooks
 import theme_templates
 import yaml
 from jinja2.environment import TemplateModule
@@ -31,11 +33,14 @@ log = get_plugin_logger(__name__)
 def on_config(config: MkDocsConfig) -> None:
     """Forget the last build's bibliography (module state survives `mkdocs serve` rebuilds)."""
     STATE.clear()
+    required_hooks.check(config)
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     """Check every citation in every page against the bibliography, and add the References page."""
     sources = [Source.from_file(file) for file in files.documentation_pages()]
+    for source in sources:
+        check_written_well(source)
     if not any(source.citations for source in sources):  # a site that cites nothing needs no bibliography
         return files
     bibliography = Bibliography.load(Path(config.config_file_path).parent / BIBLIOGRAPHY, name=BIBLIOGRAPHY)
@@ -87,7 +92,8 @@ class Cite:
     def parse(cls, text: str) -> Cite:
         """Read `@key` or `@key, p. 300`."""
         key, _, locator = text.strip().removeprefix("@").partition(",")
-        return cls(key.strip(), locator.strip())
+        # The locator is text: "pp. 30&ndash;35" means an en dash, and the citation template escapes what it prints.
+        return cls(key.strip(), html.unescape(locator.strip()))
 
 
 @dataclass(frozen=True)
@@ -104,7 +110,7 @@ class Citation:
         line = match.string.count("\n", 0, match.start()) + 1
         if match["narrative"]:
             return cls((Cite(match["narrative"]),), narrative=True, line=line)
-        return cls(tuple(Cite.parse(part) for part in match["cites"].split(";")), narrative=False, line=line)
+        return cls(tuple(map(Cite.parse, CITE_SEPARATOR.split(match["cites"]))), narrative=False, line=line)
 
 
 @dataclass(frozen=True)
@@ -116,6 +122,7 @@ class Source:
     meta: dict
     start: int
     citations: list[Citation]
+    mistakes: list[tuple[int, str]]  # (line in the body, what is wrong) for citations that would print as typed
 
     @classmethod
     def from_file(cls, file: File) -> Source:
@@ -124,7 +131,7 @@ class Source:
         body, meta = get_data(text)
         heading = H1.search(body)
         title = meta.get("title") or (heading[1].strip() if heading else Path(file.src_uri).stem)
-        return cls(file, str(title), meta, first_line(text, body), find_citations(body))
+        return cls(file, str(title), meta, first_line(text, body), find_citations(body), find_mistakes(body))
 
 
 # Helper functions: reading citations
@@ -132,13 +139,52 @@ class Source:
 
 def find_citations(markdown: str) -> list[Citation]:
     """Every citation in Markdown, outside code, comments and HTML tags."""
-    return [Citation.from_match(match) for match in TOKEN.finditer(markdown) if match["code"] is None]
+    return [Citation.from_match(match) for match in TOKEN.finditer(markdown)
+            if match["code"] is None and match["broken"] is None]
+
+
+def find_mistakes(markdown: str) -> list[tuple[int, str]]:
+    """Citations that would reach readers as typed, or break the page: each as (line, what is wrong), in order."""
+    link_texts = [range(*match.span()) for match in LINK_TEXT.finditer(markdown)]
+    mistakes = []
+    for match in TOKEN.finditer(markdown):
+        line = markdown.count("\n", 0, match.start()) + 1
+        if match["code"] is not None and FORM_FENCE.match(match["code"]):
+            inside = CITATION_LIKE.search(match["code"])
+            if inside:
+                mistakes.append((
+                    line + match["code"].count("\n", 0, inside.start()),
+                    f"the citation '{inside[0]}' is inside a form, which prints it as typed; "
+                    "cite the work in the text before the form",
+                ))
+        elif match["code"] is not None:
+            continue
+        elif match["broken"] is not None:
+            mistakes.append((line, f"'{match['broken']}' is not a citation: write [@key] or [@key, p. 3], "
+                                   "with a key from the bibliography and a closing ']'"))
+        elif any(match.start() in text for text in link_texts):
+            mistakes.append((line, f"the citation '{match[0]}' is inside the text of a link, which would put a "
+                                   "link inside a link; move it out of the brackets"))
+    return mistakes
+
+
+def check_written_well(source: Source) -> None:
+    """Fail on the first citation that would print as typed, naming the page and the line."""
+    if source.mistakes:
+        line, problem = source.mistakes[0]
+        raise PluginError(
+            f"Page '{source.file.src_uri}', line {source.start + line}: {problem}.\n"
+            "  --> see 'Citations' in CONTRIBUTING.md"
+        )
 
 
 def replace_citations(markdown: str, render: Callable[[Citation], str]) -> str:
     """Markdown with each citation replaced by what `render` makes of it; code is left as written."""
-    return TOKEN.sub(lambda match: match[0] if match["code"] is not None else render(Citation.from_match(match)),
-                     markdown)
+    def replace(match: re.Match[str]) -> str:
+        written_as_is = match["code"] is not None or match["broken"] is not None
+        return match[0] if written_as_is else render(Citation.from_match(match))
+
+    return TOKEN.sub(replace, markdown)
 
 
 def first_line(text: str, body: str) -> int:
@@ -279,7 +325,8 @@ STATE: dict[str, Bibliography] = {}
 
 # Pandoc citation keys: letters, digits and underscores, with internal ':', '.', '/' or '-'.
 KEY = r"[A-Za-z0-9_]+(?:[:./-][A-Za-z0-9_]+)*"
-LOCATOR = r"(?:,[^;\]\n]*)?"
+# A locator after a comma, e.g. ", p. 300" or ", pp. 30&ndash;35" (an entity's ';' does not end the citation).
+LOCATOR = r"(?:,(?:&#?\w+;|[^;\]\n])*)?"
 BRACKETED = rf"\[(?P<cites>@{KEY}{LOCATOR}(?:;[ \t]*@{KEY}{LOCATOR})*)\](?![(\[])"
 # A narrative citation starts a word: "foo@bar.org" (e-mail), "/@user" (URL) and "[@x](url)" (link) are not citations.
 NARRATIVE = rf"(?<![\w@.\\/:+\[-])@(?P<narrative>{KEY})"
@@ -287,7 +334,14 @@ FENCED_CODE = r"^[ \t]*(?P<fence>`{3,}|~{3,}).*\n(?:.*\n)*?(?:[ \t]*(?P=fence)[`
 INLINE_CODE = r"(?P<ticks>`+).*?(?P=ticks)"
 HTML_COMMENT = r"<!--[\s\S]*?-->"
 HTML_TAG = r"</?[A-Za-z][^>\n]*>"
+# What starts like a bracketed citation but is not one: "[@key" never closed, "[@]", "[@key text]" (not a link).
+BROKEN = r"(?P<broken>\[@[^\]\n]*(?:\]|$))(?![(\[])"
 TOKEN = re.compile(
-    rf"(?P<code>{FENCED_CODE}|{INLINE_CODE}|{HTML_COMMENT}|{HTML_TAG})|{BRACKETED}|{NARRATIVE}", re.MULTILINE
+    rf"(?P<code>{FENCED_CODE}|{INLINE_CODE}|{HTML_COMMENT}|{HTML_TAG})|{BRACKETED}|{NARRATIVE}|{BROKEN}", re.MULTILINE
 )
+CITE_SEPARATOR = re.compile(r";[ \t]*(?=@)")  # not the ';' that ends an entity in a locator
+FORM_FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})[ \t]*form[ \t]*\n")
+CITATION_LIKE = re.compile(rf"\[@[^\]\n]*\]?|{NARRATIVE}")
+# The text of a link or image: brackets (holding at most one level of brackets) followed by "(" or "[".
+LINK_TEXT = re.compile(r"!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\](?=[(\[])")
 H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
