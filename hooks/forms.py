@@ -7,15 +7,18 @@ field name must be unique across all the pages of an audience.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import required_hooks
 import theme_templates
 import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -25,6 +28,8 @@ from mkdocs.structure.pages import Page
 def on_config(config: MkDocsConfig) -> None:
     """Forget the field names of the previous build (`mkdocs serve` keeps this module loaded)."""
     _field_owners.clear()
+    required_hooks.check(config)
+    _form_ids.clear()
 
 
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -37,6 +42,9 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
     check_unique_form_names(forms, page)
     for form in forms:
         claim_field_names(form, page)
+    _form_ids[page.file.src_uri] = {
+        element_id: form for form in forms for element_id in (form.name, *(f.id for f in form.fields))
+    }
     template = theme_templates.get_template(config, TEMPLATE)
     lines = markdown.split("\n")
     # Replace from the end so the line numbers of earlier blocks stay valid.
@@ -44,6 +52,22 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
         html = template.module.worksheet_form(forms[index], first=index == 0)
         lines[blocks[index].start : blocks[index].end + 1] = ["", *flatten_html(html), ""]
     return "\n".join(lines)
+
+
+@event_priority(-50)
+def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    """Fail on an id used twice in a page, e.g. a form or field named like a heading: its label and links would
+    find the wrong element, and WeasyPrint stops at it in the PDF ("Anchor defined twice")."""
+    counts = Counter(ID.findall(html))
+    repeated = next((element_id for element_id, count in counts.items() if count > 1), None)
+    if repeated is None:
+        return None
+    form = _form_ids.get(page.file.src_uri, {}).get(repeated)
+    where = f" (form '{form.name}' at line {form.line}, and a heading or another element)" if form else ""
+    raise PluginError(
+        f"Page '{page.file.src_uri}' uses the id '{repeated}' twice{where}.\n"
+        "  --> rename the form or field, or give the heading another id: '## Heading {#another-id}'"
+    )
 
 
 # Helper functions
@@ -211,6 +235,7 @@ FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
 FORM_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[ \t]*form[ \t]*$", re.MULTILINE)
 TOP_LEVEL = re.compile(r" {0,3}")
 NAME = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
+ID = re.compile(r'(?<![\w-])id="([^"]+)"')
 
 
 class FormSchema(base.Config):
@@ -234,3 +259,5 @@ HINT = "  --> see 'Worksheets and forms' in CONTRIBUTING.md for the form syntax"
 
 # Field name -> (page, line) per audience, for this build.
 _field_owners: dict[str, dict[str, tuple[str, int]]] = {}
+# Page -> the ids its forms give their fieldsets and fields, to name the form when an id is used twice.
+_form_ids: dict[str, dict[str, Form]] = {}
