@@ -6,6 +6,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
+import required_hooks
 import theme_templates
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -25,6 +26,7 @@ log = get_plugin_logger(__name__)
 def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     """Check the editorial defaults once, and fix today's date for the whole build (SOURCE_DATE_EPOCH sets it)."""
     STATE.editorial = load_editorial(config)
+    required_hooks.check(config)
     STATE.today = get_build_datetime().date()
     return None
 

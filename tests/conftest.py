@@ -20,6 +20,7 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parent.parent
 # MkDocs loads hooks with hooks/ on sys.path; tests import their modules the same way (hooks/ is not a package).
@@ -91,6 +92,28 @@ def html_pages(site_dir: Path) -> list[str]:
     """Every content page of a built site, as paths relative to it (the 404 page included)."""
     pages = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("index.html"))
     return [p for p in pages if not p.startswith(("assets/", "search/"))] + ["404.html"]
+
+
+def assert_clean_failure(outcome: Build | Callable[[], object], *expected: str) -> str:
+    """Bad input failed cleanly: a build failed (non-zero exit) or a call raised PluginError, the message holds every
+    `expected` text (the file, the problem), no traceback was printed, and no half-written file was left in site/ or
+    the download cache. Returns the message."""
+    if isinstance(outcome, Build):
+        assert outcome.returncode != 0, outcome.output
+        message = outcome.output
+        assert "Traceback" not in message, message
+        leftovers = [
+            path for folder in (outcome.site_dir, outcome.site_dir.parent / ".cache") if folder.exists()
+            for path in folder.rglob("*") if path.name.endswith(".part")
+        ]
+        assert not leftovers, leftovers
+    else:
+        with pytest.raises(PluginError) as caught:
+            outcome()
+        message = str(caught.value)
+    for text in expected:
+        assert text in message, message
+    return message
 
 
 # One bibliography entry for tests that need a small valid bibliography (checked by hand against the source).

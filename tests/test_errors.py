@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import page_text
-
-
-def assert_clean_failure(build, *expected: str) -> None:
-    assert build.returncode != 0, build.output
-    assert "Traceback" not in build.output, build.output
-    for text in expected:
-        assert text in build.output, build.output
+from conftest import assert_clean_failure, page_text
 
 
 def test_a_small_valid_site_builds_without_warnings(mini_site) -> None:
