@@ -123,7 +123,8 @@ def page_outline(page: Page) -> deck.Outline:
     outline = deck.Outline.from_html(page.content or "")
     cited = page.meta.get("references")
     if isinstance(cited, list) and cited:
-        texts = tuple(plain_text(str(ref.get("text", ""))) for ref in cited if isinstance(ref, dict))
+        # "text" is the reference as plain text already: a title holding "<b>" is those characters, not markup.
+        texts = tuple(" ".join(str(ref.get("text", "")).split()) for ref in cited if isinstance(ref, dict))
         return deck.Outline(outline.sections, tuple(text for text in texts if text), outline.references_title)
     return outline
 
