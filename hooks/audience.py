@@ -81,7 +81,7 @@ def check_source(file: File) -> None:
             "  --> end the front matter with a line holding only '---'"
         )
     meta = read_front_matter(match.group(1), src)
-    check_title(meta, match.group(1), src)
+    check_plain_text(meta, match.group(1), src)
 
 
 def read_front_matter(text: str, src: str) -> dict:
@@ -119,22 +119,31 @@ def bad_date(text: str) -> tuple[str, int, str]:
     return "?", 1, "?"
 
 
-def check_title(meta: dict, text: str, src: str) -> None:
-    """A title is plain text: it reaches every page's navigation, the PDFs and the decks as written."""
-    title = meta.get("title")
-    if title is None:
-        return
-    line = key_line(text, "title")
-    if not isinstance(title, str):
-        raise PluginError(
-            f"Page '{src}', line {line}: 'title' is not text but {type(title).__name__} {title!r}.\n"
-            "  --> put the title in quotes, e.g. title: \"What happens, in sessions\""
-        )
-    if MARKUP.search(title):
-        raise PluginError(
-            f"Page '{src}', line {line}: 'title' holds HTML markup ({MARKUP.search(title)[0]}).\n"
-            "  --> write the title as plain text: it reaches every page's navigation, where markup would run"
-        )
+def check_plain_text(meta: dict, text: str, src: str) -> None:
+    """A title and a description are plain text: templates print them as they are into every page's navigation,
+    <title> and <meta> elements, the PDFs and the decks."""
+    for key in PLAIN_TEXT_KEYS:
+        value = meta.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise PluginError(
+                f"Page '{src}', line {key_line(text, key)}: '{key}' is not text but {type(value).__name__} "
+                f"{value!r}.\n  --> put the {key} in quotes, e.g. {key}: \"What happens, in sessions\""
+            )
+        if '"' in value:
+            raise PluginError(
+                f"Page '{src}', line {key_line(text, key)}: '{key}' holds a straight double quote (\"), which "
+                "would end the theme's <meta> attribute it is printed into.\n"
+                "  --> use curly quotes “ ” or single quotes"
+            )
+        markup = MARKUP.search(value)
+        if markup:
+            raise PluginError(
+                f"Page '{src}', line {key_line(text, key)}: '{key}' holds HTML markup ({markup[0]}).\n"
+                f"  --> write the {key} as plain text: it is printed into every page's navigation and head, where "
+                "markup would run"
+            )
 
 
 def key_line(text: str, key: str) -> int:
@@ -176,6 +185,7 @@ WORDS_PER_MINUTE = 200
 # MkDocs' own front-matter pattern (mkdocs.utils.meta), so this hook reads what MkDocs reads.
 OPENING = re.compile(r"-{3}[ \t]*\n")
 FRONT_MATTER = re.compile(r"-{3}[ \t]*\n(.*?\n)(?:-{3}|\.{3})[ \t]*\n", re.DOTALL)
+PLAIN_TEXT_KEYS = ("title", "description")
 # An HTML tag, comment or declaration: '<' then a letter, '/', '!' or '?'.
 MARKUP = re.compile(r"<[A-Za-z/!?][^>]*>?")
 TAG = re.compile(r"<[^>]+>")

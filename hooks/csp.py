@@ -90,6 +90,7 @@ class InlineCode:
     style_attributes: list[str] = field(default_factory=list)
     event_handlers: list[str] = field(default_factory=list)
     script_sources: list[str] = field(default_factory=list)
+    forbidden: list[str] = field(default_factory=list)  # elements no page may hold, e.g. <meta http-equiv="refresh">
 
     @classmethod
     def of(cls, html: str) -> InlineCode:
@@ -107,6 +108,8 @@ class InlineCode:
                 found.scripts.append(element.text or "")
             elif tag == "style":
                 found.styles.append(element.text or "")
+            if tag in FORBIDDEN_ELEMENTS or (tag == "meta" and "http-equiv" in attributes):
+                found.forbidden.append(f"<{tag}{' http-equiv' if tag == 'meta' else ''}>")
         return found
 
 
@@ -210,6 +213,12 @@ def with_policy(html: str, *, where: str) -> str:
         raise PluginError(
             f"Page '{where}' has inline event handlers ({', '.join(sorted(set(code.event_handlers)))}), which the "
             "Content-Security-Policy blocks.\n  --> attach the handler from a script file in docs/assets/ instead"
+        )
+    if code.forbidden:
+        # Content was checked line by line; this catches what reached the page another way (a setting, a template).
+        raise PluginError(
+            f"Page '{where}' holds {code.forbidden[0]}, which no page may hold.\n"
+            "  --> look for markup in a title or description, in mkdocs.yml's nav or settings, or in overrides/"
         )
     foreign = [src for src in code.script_sources if urlsplit(src).scheme or urlsplit(src).netloc]
     if foreign:

@@ -164,11 +164,13 @@ def test_ordinary_content_and_our_own_scripts_pass(project: Path) -> None:
     [
         ("title: Sessions <script>alert(1)</script>", "line 2: 'title' holds HTML markup (<script>)"),
         ("title: '<img src=x onerror=alert(1)>'", "line 2: 'title' holds HTML markup"),
+        ("title: A\ndescription: 'Fine words <script>alert(1)</script>'", "line 3: 'description' holds HTML markup"),
+        ("description: 'x\" http-equiv=\"refresh'", "line 2: 'description' holds a straight double quote"),
     ],
 )
-def test_markup_in_a_title_fails_naming_the_file_and_line(project: Path, front: str, expected: str) -> None:
+def test_markup_in_a_title_or_description_fails_naming_the_line(project: Path, front: str, expected: str) -> None:
     page = page_in(project, "client/a.md", f"---\n{front}\n---\n\n# A\n")
-    assert_clean_failure(lambda: audience.check_source(page.file), "Page 'client/a.md'", expected, "plain text")
+    assert_clean_failure(lambda: audience.check_source(page.file), "Page 'client/a.md'", expected, "-->")
 
 
 def test_only_the_theme_s_reviewed_inline_scripts_are_allowed(mini_site) -> None:
@@ -176,6 +178,21 @@ def test_only_the_theme_s_reviewed_inline_scripts_are_allowed(mini_site) -> None
     build = mini_site({"client/a.md": page_text("A", audience=None)},
                       nav=[{"<script>alert(1)</script>": "client/a.md"}])
     assert_clean_failure(build, "not one of the theme's reviewed scripts", "alert(1)")
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ('<meta http-equiv="refresh" content="0; url=https://example.org/">', "holds <meta http-equiv>"),
+        ('<base href="https://example.org/">', "holds <base>"),
+        ('<script src="https://cdn.example.org/x.js"></script>', "loads a script from another site"),
+        ("<script>alert(1)</script>", "not one of the theme's reviewed scripts"),
+    ],
+)
+def test_the_finished_page_is_checked_whatever_put_the_markup_there(head: str, expected: str) -> None:
+    # What a setting or template printed raw (Material prints titles and descriptions unescaped) is caught here.
+    page = f'<html><head><meta charset="utf-8">{head}</head><body></body></html>'
+    assert_clean_failure(lambda: csp.with_policy(page, where="client/a.md"), "Page 'client/a.md'", expected)
 
 
 def test_a_changed_theme_script_must_be_reviewed_again(monkeypatch) -> None:
