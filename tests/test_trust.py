@@ -302,7 +302,7 @@ def test_an_overdue_page_that_cites_does_not_break_the_build(mini_site) -> None:
 
 def test_json_ld_cannot_break_out_of_its_script(mini_site) -> None:
     # Markup in a description fails the build (tests/test_untrusted.py); what plain text may hold stays exact.
-    description = "A description where 1 < 2 & 3 > 2, with ‘quotes’ and an </ end-like text, that still ends here."
+    description = "A description where 1 < 2 & 3 > 2, with ‘quotes’, that still ends here and stays text."
     build = mini_site({"client/a.md": page_text("A", audience=None, description=description)})
     assert build.returncode == 0, build.output
     raw = (build.site_dir / "client/a/index.html").read_text(encoding="utf-8")
