@@ -162,7 +162,9 @@ def load_help_lines(path: Path) -> tuple[Country, ...]:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise PluginError(f"Couldn't find the help lines file '{path}'.\n  --> check extra.help_lines in mkdocs.yml") from None
+        raise PluginError(
+            f"Couldn't find the help lines file '{path}'.\n  --> check extra.help_lines in mkdocs.yml"
+        ) from None
     except (OSError, yaml.YAMLError) as error:
         raise PluginError(f"Couldn't read the help lines file '{path}': {error}") from None
     top = validated(FileOptions, raw, path, "the file")
@@ -239,8 +241,9 @@ def render_marker(name: str, page: Page, config: MkDocsConfig) -> str:
             f"Couldn't find the help-lines marker '{name}' in '{page.file.src_uri}'.\n"
             f"  --> use one of: {', '.join(sorted(MARKERS))}"
         )
-    template = theme_templates.get_template(config, TEMPLATE)
-    return template.module.help_lines(config.extra["help_now"], MARKERS[name]).strip()
+    macros = theme_templates.get_template(config, TEMPLATE).module
+    countries = config.extra["help_now"]
+    return str(getattr(macros, MARKERS[name])(countries)).strip()
 
 
 # Data
@@ -248,7 +251,7 @@ def render_marker(name: str, page: Page, config: MkDocsConfig) -> str:
 TEMPLATE = "partials/help-lines.html"
 MARKER_START = "<!-- help-lines"
 MARKER = re.compile(r"<!-- (?P<name>help-lines(?:-[a-z]+)*) -->")
-# Marker name -> heading level of each country's name (2 on the Help now page).
-MARKERS = {"help-lines": 2}
+# Marker name -> the macro of TEMPLATE that renders it: every line (the Help now page), or the short list in a box.
+MARKERS = {"help-lines": "page_list", "help-lines-short": "inline_box"}
 NUMBER = re.compile(r"\d+(?: \d+)*")
 KEYWORD = re.compile(r"[A-Z]+")
