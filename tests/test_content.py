@@ -52,7 +52,7 @@ def test_the_sessions_table_matches_the_brief(site_build: Build) -> None:
     article = site_build.page("professional/faqs/index.html").select_one("article")
     rows = {}
     for row in article.select("table tr"):
-        cells = [flat(cell.get_text(" ")) for cell in row.find_all(["td", "th"])]
+        cells = [flat(cell.get_text()) for cell in row.find_all(["td", "th"])]
         if len(cells) == 2:
             rows[cells[0]] = cells[1]
     for context, sessions in SESSIONS.items():

@@ -22,7 +22,7 @@ NUMBERS = {n.number for country in COUNTRIES for n in country.emergency} | {
     n.number for line in LINES for n in line.numbers
 }
 # Phone-like runs of digits in text: three or more digits, groups joined by single spaces.
-PHONE_LIKE = re.compile(r"(?<![\d.,])\d{3,}(?: \d+)*(?![\d.,%])|(?<![\d.,])\d{2,}(?: \d+)+(?![\d.,%])")
+PHONE_LIKE = re.compile(r"(?<![\d.,])(?:\d{3,}(?: \d+)*|\d{2,}(?: \d+)+)(?![\d%]|[.,]\d)")
 
 
 def flat(text: str) -> str:
