@@ -122,6 +122,7 @@ class LineOptions(base.Config):
     who = c.Type(str)
     short = c.Type(bool, default=False)
     checked_at = c.URL()
+    note = c.Optional(c.Type(str))  # how the line was checked, for reviewers; not shown
 
 
 class EmergencyOptions(base.Config):
