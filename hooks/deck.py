@@ -274,6 +274,7 @@ class DeckSpec:
     licence: str
     language: str
     pages: tuple[tuple[str, Outline], ...]  # (description, outline) of each page, in navigation order
+    help_now: tuple[Item, ...] = ()  # crisis and help lines (data/help-lines.yml); empty for decks without them
 
     @property
     def all_references(self) -> tuple[str, ...]:
@@ -290,7 +291,7 @@ class DeckSpec:
 
 def plan(spec: DeckSpec) -> list[SlideSpec]:
     """The slides of a deck in order: title, each page's sections, references, and the closing slide."""
-    slides = [title_slide(spec)]
+    slides = [title_slide(spec), *help_now_slides(spec.help_now)]
     for description, outline in spec.pages:
         for section in outline.sections:
             slides.extend(section_slides(section, description))
@@ -303,6 +304,16 @@ def title_slide(spec: DeckSpec) -> SlideSpec:
     """The deck's title, audience, edition and address."""
     lines = (spec.subtitle, spec.site_name, f"Edition of {long_date(spec.edition)}")
     return SlideSpec("title", spec.title, tuple(Item(line, line) for line in lines), spec.subject)
+
+
+def help_now_slides(items: tuple[Item, ...]) -> list[SlideSpec]:
+    """Where to get help now, with every number, right after the title: over as many slides as the lines need."""
+    chunks = paginate(list(items), BODY) if items else []
+    return [
+        SlideSpec("content", HELP_NOW_TITLE + (CONTINUED if index else ""), tuple(chunk), "\n\n".join(
+            item.note for item in chunk))
+        for index, chunk in enumerate(chunks)
+    ]
 
 
 def section_slides(section: Section, description: str) -> list[SlideSpec]:
@@ -573,6 +584,7 @@ READERS: list[tuple[Callable[[lxml.html.HtmlElement], bool], Callable[..., list[
 CONTINUED = " (continued)"
 REFERENCES_TITLE = "References"
 CLOSING_TITLE = "Read, print and share"
+HELP_NOW_TITLE = "If you need help now"
 CLOSING_HINT = "Scan the code with a phone camera, or go to:"
 BODY = Budget(bullets=7, lines=11, chars_per_line=62)  # body text at 24 pt in a 12-inch placeholder
 REFERENCES = Budget(bullets=7, lines=17, chars_per_line=96)  # references at REFERENCES_SIZE

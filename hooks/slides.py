@@ -115,7 +115,17 @@ def deck_spec(
         licence=plain_text(config.copyright or ""),
         language=config.theme["language"] or "en",
         pages=tuple((page.meta.get("description", "").strip(), page_outline(page)) for page in pages),
+        help_now=help_now_items(config) if audience in HELP_NOW_AUDIENCES else (),
     )
+
+
+def help_now_items(config: MkDocsConfig) -> tuple[deck.Item, ...]:
+    """Every emergency number and help line (hooks/help_lines.py put them in extra.help_now), one bullet each."""
+    items: list[deck.Item] = []
+    for country in config.extra.get("help_now", ()):
+        items.append(deck.Item(country.emergency_summary, country.emergency_summary))
+        items.extend(deck.Item(line.summary, f"{line.summary} {line.who}", 1) for line in country.lines)
+    return tuple(items)
 
 
 def page_outline(page: Page) -> deck.Outline:
@@ -137,6 +147,8 @@ def plain_text(markup: str) -> str:
 # Data
 
 FORMAT = "pptx"
+# Decks that open with the help-now slides: the client deck, for people who may need them.
+HELP_NOW_AUDIENCES = ("client",)
 TAG = re.compile(r"<[^>]+>")
 
 # This build's pages in navigation order and the decks made: reset in on_config.

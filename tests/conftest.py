@@ -147,7 +147,7 @@ def mini_site(tmp_path: Path) -> Callable[..., Build]:
         env: dict[str, str] | None = None,
         **config_overrides: object,
     ) -> Build:
-        for folder in ("overrides", "hooks", "includes", "bibliography"):
+        for folder in ("overrides", "hooks", "includes", "bibliography", "data"):
             if (ROOT / folder).exists():
                 shutil.copytree(ROOT / folder, tmp_path / folder, dirs_exist_ok=True)
         for name, text in (files or {}).items():

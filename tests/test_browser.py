@@ -75,3 +75,23 @@ def test_theme_toggle_switches_scheme(browser, site_url) -> None:
         assert not problems, problems
     finally:
         context.close()
+
+
+def test_help_now_numbers_are_big_enough_to_tap_on_a_phone(browser, site_url) -> None:
+    """WCAG 2.2 target size: every tel: and sms: link on Help now is at least 24 by 24 CSS px at 390 px wide (we aim
+    for 44), and the numbers read as text, not as a table that scrolls sideways."""
+    context, page, _, problems = visit(browser, site_url + "help-now/", viewport="phone")
+    try:
+        links = page.locator("article a[href^='tel:'], article a[href^='sms:']")
+        assert links.count() > 10
+        small = []
+        for index in range(links.count()):
+            box = links.nth(index).bounding_box()
+            if box is None or box["width"] < 44 or box["height"] < 44:
+                small.append((links.nth(index).get_attribute("aria-label"), box))
+        assert not small, small
+        assert page.locator("article table a[href^='tel:']").count() == 0
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert not problems, problems
+    finally:
+        context.close()
