@@ -1,6 +1,6 @@
-"""PowerPoint: one editable 16:9 deck per audience, made from the same page HTML the site shows.
+"""PowerPoint: one editable 16:9 deck per audience, made from the content model of its pages (hooks/content.py).
 
-hooks/deck.py does the python-pptx work. Decks are planned in `on_env`, once every page's HTML exists and before any
+hooks/handouts/deck_plan.py decides what each slide says; hooks/deck.py does the python-pptx work. Decks are planned in `on_env`, once every page's HTML exists and before any
 page is rendered, so the download panel can show their size and slide count; an unchanged deck comes from the
 cache. `on_post_build` copies them into site_dir. `DOWNLOADS=off` switches them off for quick previews.
 """
@@ -18,7 +18,7 @@ from urllib.parse import urljoin
 import deck
 import downloads_common
 import jinja2
-from lxml import etree
+from handouts import content, deck_plan
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -84,7 +84,7 @@ def make_deck(
         try:
             slides = deck.write_deck(spec, cached)
             downloads_common.write_atomically(facts, lambda part: part.write_text(json.dumps({"slides": slides})))
-        except (OSError, ValueError, KeyError, TypeError, etree.LxmlError) as error:
+        except (OSError, ValueError, KeyError, TypeError) as error:
             raise PluginError(f"Couldn't make the deck '{name}' for the {audience} pages: {error}") from None
         downloads_common.remove_stale(cache, Path(name).stem, keep=cached)
     slides = json.loads(facts.read_text(encoding="utf-8"))["slides"]
@@ -95,15 +95,16 @@ def make_deck(
 
 def deck_spec(
     config: MkDocsConfig, settings: downloads_common.Settings, audience: str, pages: list[Page]
-) -> deck.DeckSpec:
-    """Everything one audience's deck is made from, read from its pages and mkdocs.yml."""
+) -> deck_plan.DeckSpec:
+    """Everything one audience's deck is made from: the content of its pages, and facts from mkdocs.yml."""
     if not config.site_url:
         raise PluginError(
             f"Couldn't make the QR code for the {audience} deck: 'site_url' is not set.\n"
             "  --> set site_url in mkdocs.yml (or the SITE_URL environment variable)"
         )
     labels = config.extra["audiences"][audience]
-    return deck.DeckSpec(
+    help_title, help_headers, help_lines = help_now(audience)
+    return deck_plan.DeckSpec(
         title=settings["title"],
         subtitle=labels["label"],
         url=urljoin(config.site_url, f"{audience}/"),
@@ -114,18 +115,51 @@ def deck_spec(
         keywords=", ".join([*settings["keywords"], labels.get("tag", audience)]),
         licence=plain_text(config.copyright or ""),
         language=config.theme["language"] or "en",
-        pages=tuple((page.meta.get("description", "").strip(), page_outline(page)) for page in pages),
+        accent=accent_colour(config, audience),
+        pages=tuple(content.page_content(page.file.src_uri) for page in pages),
+        help_title=help_title,
+        help_headers=help_headers,
+        help_lines=help_lines,
     )
 
 
-def page_outline(page: Page) -> deck.Outline:
-    """A page's sections, and its references: from page.meta when the citation hook puts them there."""
-    outline = deck.Outline.from_html(page.content or "")
-    cited = page.meta.get("references")
-    if isinstance(cited, list) and cited:
-        texts = tuple(plain_text(str(ref.get("text", ""))) for ref in cited if isinstance(ref, dict))
-        return deck.Outline(outline.sections, tuple(text for text in texts if text), outline.references_title)
-    return outline
+def help_now(audience: str) -> tuple[str, tuple[str, ...], tuple[deck_plan.HelpLine, ...]]:
+    """The help-now slide of a client deck: its title, column headings and lines, read from the tables of the
+    Getting help now page (a row per country; 'Service: numbers' sentences, or just the numbers)."""
+    if audience not in HELP_NOW_AUDIENCES or not content.has_content(HELP_NOW_PAGE):
+        return "", (), ()
+    page = content.page_content(HELP_NOW_PAGE)
+    tables = [block for section in page.sections for block in section.blocks if isinstance(block, content.Table)]
+    tables = [table for table in tables if table.header and len(table.header[-1]) >= 2]
+    if not tables:
+        return "", (), ()
+    headers = (tables[0].header[-1][0].plain(), *(table.header[-1][1].plain() for table in tables))
+    return page.title, headers, tuple(line for table in tables for line in help_lines(table))
+
+
+def help_lines(table: content.Table) -> list[deck_plan.HelpLine]:
+    """A help-now table's lines: a cell of numbers alone takes its column's heading as the service."""
+    heading = table.header[-1][1].plain()
+    lines = []
+    for row in table.body:
+        if len(row) < 2:
+            continue
+        country, parts = row[0].plain(), deck_plan.sentences(row[1].plain())
+        for part in parts:
+            service, colon, numbers = part.rstrip(".").partition(": ")
+            if colon:
+                lines.append(deck_plan.HelpLine(country, service, numbers))
+            else:
+                lines.append(deck_plan.HelpLine(country, heading if len(parts) == 1 else "", part.rstrip(".")))
+    return lines
+
+
+def accent_colour(config: MkDocsConfig, audience: str) -> str:
+    """The audience's colour: the `--accent` of its print stylesheet (overrides/pdf/<audience>.css), one place for
+    the colour of its PDF and its deck."""
+    stylesheet = Path(config.theme.custom_dir or "overrides") / "pdf" / f"{audience}.css"
+    match = ACCENT.search(stylesheet.read_text(encoding="utf-8")) if stylesheet.is_file() else None
+    return match[1].upper() if match else DEFAULT_ACCENT
 
 
 def plain_text(markup: str) -> str:
@@ -137,6 +171,10 @@ def plain_text(markup: str) -> str:
 
 FORMAT = "pptx"
 TAG = re.compile(r"<[^>]+>")
+HELP_NOW_PAGE = "help-now.md"
+HELP_NOW_AUDIENCES = ("client",)  # decks that open with the crisis numbers
+ACCENT = re.compile(r"--accent:\s*#([0-9a-fA-F]{6})")
+DEFAULT_ACCENT = "00695C"
 
 # This build's pages in navigation order and the decks made: reset in on_config.
 _state: dict = {}
