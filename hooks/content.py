@@ -1,4 +1,6 @@
-"""The content model: each page's structure, read once from its finished HTML for every output (hooks/handouts/content.py).
+"""The content model: each page's structure, read once from its finished HTML for every output.
+
+The model and its accessor live in hooks/handouts/content.py.
 
 Listed after the hooks that shape a page's HTML (citations, tables, glossary, forms) and before the ones that make
 outputs from it (downloads, slides).

@@ -24,12 +24,11 @@ from handouts.deck_plan import DeckSpec, Grid, SlideSpec
 from lxml import etree
 from PIL import Image, ImageDraw
 from pptx import Presentation
-from pptx.dml.color import RGBColor
 from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.oxml.ns import qn
 from pptx.oxml.shapes.autoshape import CT_Shape
-from pptx.shapes.autoshape import Shape
 from pptx.oxml.shapes.picture import CT_Picture
+from pptx.shapes.autoshape import Shape
 from pptx.util import Emu, Pt
 
 # Helper functions
@@ -170,7 +169,8 @@ def add_master_art(master: pptx.slide.SlideMaster, accent: str) -> None:
     band.fill.solid()
     band.fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_1
     band.shadow.inherit = False
-    add_logo(master, accent, (deck_plan.SLIDE_WIDTH - deck_plan.MARGIN - LOGO_SIZE, deck_plan.TITLE_TOP + 12, LOGO_SIZE))
+    left = deck_plan.SLIDE_WIDTH - deck_plan.MARGIN - LOGO_SIZE
+    add_logo(master, accent, (left, deck_plan.TITLE_TOP + 12, LOGO_SIZE))
 
 
 def add_logo(owner: pptx.slide._BaseSlide, colour: str, box: tuple[float, float, float]) -> None:
@@ -189,7 +189,7 @@ def logo_png(colour: str) -> io.BytesIO:
     scale = 40
     image = Image.new("RGBA", (24 * scale, 24 * scale), (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
-    ink = tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4)) + (255,)
+    ink = (*(int(colour[i : i + 2], 16) for i in (0, 2, 4)), 255)
     draw.ellipse([4 * scale, 3 * scale, 20 * scale, 17.5 * scale], fill=ink)
     draw.polygon([(7.1 * scale, 14.6 * scale), (6.5 * scale, 20 * scale), (11 * scale, 16.8 * scale)], fill=ink)
     tick = [(11, 13.5), (8, 10.5), (9.4, 9.1), (11, 10.7), (15.6, 6.1), (17, 7.5)]

@@ -1,8 +1,9 @@
 """PowerPoint: one editable 16:9 deck per audience, made from the content model of its pages (hooks/content.py).
 
-hooks/handouts/deck_plan.py decides what each slide says; hooks/deck.py does the python-pptx work. Decks are planned in `on_env`, once every page's HTML exists and before any
-page is rendered, so the download panel can show their size and slide count; an unchanged deck comes from the
-cache. `on_post_build` copies them into site_dir. `DOWNLOADS=off` switches them off for quick previews.
+hooks/handouts/deck_plan.py decides what each slide says; hooks/deck.py does the python-pptx work. Decks are
+planned in `on_env`, once every page's HTML exists and before any page is rendered, so the download panel can
+show their size and slide count; an unchanged deck comes from the cache. `on_post_build` copies them into site_dir.
+`DOWNLOADS=off` switches them off for quick previews.
 """
 
 from __future__ import annotations

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Union
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
@@ -146,7 +145,7 @@ class Preformatted:
     media: str = ""
 
 
-Block = Union[Paragraph, ListBlock, Table, Figure, Form, Admonition, Question, Preformatted]
+Block = Paragraph | ListBlock | Table | Figure | Form | Admonition | Question | Preformatted
 
 
 # Records: a page

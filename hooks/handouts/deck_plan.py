@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache
 
 from PIL import ImageFont
 
@@ -274,7 +274,7 @@ def even_split(items: list[Item], count: int) -> list[list[Item]]:
     shown = [index for index, (bullets, _) in enumerate(items) if bullets]
     size = -(-len(shown) // count)
     cuts = [shown[start] for start in range(size, len(shown), size)]
-    chunks = [items[a:b] for a, b in zip([0, *cuts], [*cuts, len(items)])]
+    chunks = [items[a:b] for a, b in zip([0, *cuts], [*cuts, len(items)], strict=True)]
     if all(sum(bullet_height(b) for bullets, _ in chunk for b in bullets) <= body_height() for chunk in chunks):
         return chunks
     return split_to_fit(items)
@@ -424,7 +424,8 @@ def notes_text(block: Block) -> str:
         lines = [block.caption.plain(medium=MEDIUM)] if block.caption else []
         for row in block.body:
             cells = [cell.plain(medium=MEDIUM) for cell in row]
-            lines.append(". ".join(f"{h}: {c}" if h else c for h, c in zip(headers + [""] * len(cells), cells) if c))
+            labelled = zip(headers + [""] * len(cells), cells, strict=False)
+            lines.append(". ".join(f"{h}: {c}" if h else c for h, c in labelled if c))
         return "\n".join(lines)
     if isinstance(block, Admonition):
         inner = " ".join(notes_text(child) for child in for_medium(block.blocks, MEDIUM))
@@ -467,7 +468,7 @@ def long_date(day: datetime.date) -> str:
 # Helper functions: measuring text in the deck's font
 
 
-@lru_cache(maxsize=None)
+@cache
 def font(bold: bool = False) -> ImageFont.FreeTypeFont:
     """The metrics of the deck's font (Arial; Liberation Sans has the same widths) at 100 points."""
     return ImageFont.truetype(FONT_FILES[bold], 100)
@@ -505,7 +506,7 @@ def bullet_height(bullet: Bullet) -> float:
 def row_height(row: tuple[str, ...], widths: tuple[float, ...]) -> float:
     """Height of a table row in points: its tallest cell, with the cell margins."""
     tallest = 0.0
-    for text, share in zip(row, widths):
+    for text, share in zip(row, widths, strict=False):
         inner = share * BODY_WIDTH - CELL_PADDING
         tallest = max(tallest, line_count(text, inner, TABLE_SIZE) * TABLE_SIZE * TABLE_LINE_SPACING)
     return tallest + CELL_MARGINS
