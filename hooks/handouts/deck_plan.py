@@ -507,7 +507,7 @@ def row_height(row: tuple[str, ...], widths: tuple[float, ...]) -> float:
     """Height of a table row in points: its tallest cell, with the cell margins."""
     tallest = 0.0
     for text, share in zip(row, widths, strict=False):
-        inner = share * BODY_WIDTH - CELL_PADDING
+        inner = share * BODY_WIDTH - CELL_PADDING - WRAP_SLACK
         tallest = max(tallest, line_count(text, inner, TABLE_SIZE) * TABLE_SIZE * TABLE_LINE_SPACING)
     return tallest + CELL_MARGINS
 
@@ -553,9 +553,10 @@ LEVELS = ((24, 0.0), (20, 27.0), (18, 54.0))  # body text: (size, extra indent) 
 BULLET_INDENT = 27.0  # points between a bullet and its text
 REFERENCE_SIZE = 18
 TABLE_SIZE = 18
-TABLE_LINE_SPACING = 1.12
+TABLE_LINE_SPACING = 1.17
 CELL_PADDING = 14.4  # left and right cell margins together
-CELL_MARGINS = 7.2 + 2  # top and bottom cell margins together, and a little more
+WRAP_SLACK = 6.0  # points: LibreOffice wraps a little sooner than the font metrics say
+CELL_MARGINS = 7.2 + 5  # top and bottom cell margins together, and what LibreOffice adds to a row
 WRITE_HEIGHTS = {"longtext": 56.0, "text": 30.0, "choice": 30.0, "checkbox": 28.0}  # room to write, in points
 FONT_NAME = "Arial"
 FONT_FILES = {
