@@ -244,7 +244,7 @@ def fill_body(frame: pptx.text.text.TextFrame, slide_spec: SlideSpec) -> None:
 
 def address_size(address: str) -> float:
     """The largest size, down to 18 points, at which the address fits one line of the closing slide's text box."""
-    width = CLOSING_TEXT_WIDTH - 2 * deck_plan.INSET - deck_plan.LEVELS[1][1] - BULLET_INDENT
+    width = CLOSING_TEXT_WIDTH - 2 * deck_plan.INSET  # the closing slide's paragraphs have no bullet or indent
     for size in (24, 22, 20, 18):
         if deck_plan.text_width(address, size, bold=True) <= width:
             return size
@@ -377,7 +377,7 @@ FOOTER_BOXES = {
     FOOTER_IDX: (_M, deck_plan.FOOTER_TOP, _W - 120, deck_plan.FOOTER_HEIGHT),
     NUMBER_IDX: (_M + _W - 110, deck_plan.FOOTER_TOP, 110, deck_plan.FOOTER_HEIGHT),
 }
-CLOSING_TEXT_WIDTH = 560.0
+CLOSING_TEXT_WIDTH = 620.0
 LAYOUT_BOXES = {  # (left, top, width, height) in points, by placeholder idx
     LAYOUTS["title"]: {TITLE_IDX: (_M, 170.0, _W, 150.0), BODY_IDX: (_M, 330.0, _W, 130.0)},
     LAYOUTS["content"]: {TITLE_IDX: TITLE_BOX, BODY_IDX: BODY_BOX, **FOOTER_BOXES},

@@ -453,7 +453,9 @@ def key_sentence(text: Text) -> str:
         chosen = candidate
         if len(chosen) >= MIN_KEY:
             break
-    return chosen
+    # A fragment of a list ("a memory keeps coming back;") or a lead-in to one ("You may be asked:") says too little.
+    starts_a_sentence = bool(chosen) and (chosen[0].isupper() or chosen[0].isdigit() or chosen[0] in "\"“‘'")
+    return chosen if starts_a_sentence and not chosen.endswith((":", ";")) else ""
 
 
 def sentences(text: str) -> list[str]:
