@@ -328,15 +328,26 @@ def rows_to_fit(header: tuple, rows: tuple, widths: tuple[float, ...], minimum: 
 
 
 def column_widths(header: tuple, rows: tuple) -> tuple[float, ...]:
-    """Each column's share of the width: by the square root of its text, at least its longest word."""
+    """Each column's share of the width: by the square root of its text, and wide enough for its longest word
+    (in bold, for the header) when the slide allows."""
     count = max(len(row) for row in (*header, *rows))
-    weights = []
+    weights, least = [], []
     for column in range(count):
         texts = [row[column] for row in (*header, *rows) if column < len(row)]
-        longest_word = max((text_width(word, TABLE_SIZE) for text in texts for word in text.split()), default=40)
-        weights.append(max(sum(len(text) for text in texts) ** 0.5, 1.0, (longest_word + CELL_PADDING) / 40))
-    total = sum(weights)
-    return tuple(weight / total for weight in weights)
+        words = [(word, row in header) for row in (*header, *rows) if column < len(row) for word in row[column].split()]
+        longest = max((text_width(word, TABLE_SIZE, bold) for word, bold in words), default=0.0)
+        weights.append(max(sum(len(text) for text in texts) ** 0.5, 1.0))
+        least.append((longest + CELL_PADDING + WRAP_SLACK) / BODY_WIDTH)
+    shares = [weight / sum(weights) for weight in weights]
+    if sum(least) < 1:
+        # Give narrow columns their longest word, taken from the columns with room to spare.
+        short = [index for index, share in enumerate(shares) if share < least[index]]
+        needed = sum(least[index] - shares[index] for index in short)
+        spare = {index: shares[index] - least[index] for index in range(count) if index not in short}
+        room = sum(spare.values())
+        if short and room > needed:
+            shares = [least[i] if i in short else shares[i] - needed * spare[i] / room for i in range(count)]
+    return tuple(shares)
 
 
 def worksheet_slides(form: Form) -> list[SlideSpec]:
