@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -324,7 +325,17 @@ def rows_to_fit(header: tuple, rows: tuple, widths: tuple[float, ...], minimum: 
             used = 0.0
         chunks[-1].append(row)
         used += height
-    return [tuple(chunk) for chunk in chunks]
+    return balanced_rows(rows, [tuple(chunk) for chunk in chunks], lambda chunk: sum(
+        max(row_height(row, widths), minimum[rows.index(row)] if minimum else 0) for row in chunk) <= available)
+
+
+def balanced_rows(rows: tuple, chunks: list[tuple], fits: Callable[[tuple], bool]) -> list[tuple]:
+    """The same number of slides with the rows spread evenly (no slide of one lonely row), when that fits."""
+    if len(chunks) < 2:
+        return chunks
+    size = -(-len(rows) // len(chunks))
+    even = [rows[start : start + size] for start in range(0, len(rows), size)]
+    return even if len(even) == len(chunks) and all(fits(chunk) for chunk in even) else chunks
 
 
 def column_widths(header: tuple, rows: tuple) -> tuple[float, ...]:
