@@ -75,13 +75,17 @@ class HelpLine:
         return f"{self.name} ({self.area})" if self.area else self.name
 
     @property
-    def summary(self) -> str:
-        """The line in one sentence of plain text, for slides and other places without links."""
-        ways = "; ".join(
+    def ways(self) -> str:
+        """How to reach the line, in plain text: 'call 116 123; text SHOUT to 85258'."""
+        return "; ".join(
             f"call {n.number}" if n.kind == "call" else f"text {n.keyword + ' to ' if n.keyword else ''}{n.number}"
             for n in self.numbers
         )
-        return f"{self.label}: {ways}. {self.open}."
+
+    @property
+    def summary(self) -> str:
+        """The line in one sentence of plain text, for slides and other places without links."""
+        return f"{self.label}: {self.ways}. {self.open}."
 
 
 @dataclass(frozen=True)

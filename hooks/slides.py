@@ -1,8 +1,9 @@
-"""PowerPoint: one editable 16:9 deck per audience, made from the same page HTML the site shows.
+"""PowerPoint: one editable 16:9 deck per audience, made from the content model of its pages (hooks/content.py).
 
-hooks/deck.py does the python-pptx work. Decks are planned in `on_env`, once every page's HTML exists and before any
-page is rendered, so the download panel can show their size and slide count; an unchanged deck comes from the
-cache. `on_post_build` copies them into site_dir. `DOWNLOADS=off` switches them off for quick previews.
+hooks/handouts/deck_plan.py decides what each slide says; hooks/deck.py does the python-pptx work. Decks are
+planned in `on_env`, once every page's HTML exists and before any page is rendered, so the download panel can
+show their size and slide count; an unchanged deck comes from the cache. `on_post_build` copies them into site_dir.
+`DOWNLOADS=off` switches them off for quick previews.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from urllib.parse import urljoin
 import deck
 import downloads_common
 import jinja2
-from lxml import etree
+from handouts import content, deck_plan
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -84,7 +85,7 @@ def make_deck(
         try:
             slides = deck.write_deck(spec, cached)
             downloads_common.write_atomically(facts, lambda part: part.write_text(json.dumps({"slides": slides})))
-        except (OSError, ValueError, KeyError, TypeError, etree.LxmlError) as error:
+        except (OSError, ValueError, KeyError, TypeError) as error:
             raise PluginError(f"Couldn't make the deck '{name}' for the {audience} pages: {error}") from None
         downloads_common.remove_stale(cache, Path(name).stem, keep=cached)
     slides = json.loads(facts.read_text(encoding="utf-8"))["slides"]
@@ -95,15 +96,16 @@ def make_deck(
 
 def deck_spec(
     config: MkDocsConfig, settings: downloads_common.Settings, audience: str, pages: list[Page]
-) -> deck.DeckSpec:
-    """Everything one audience's deck is made from, read from its pages and mkdocs.yml."""
+) -> deck_plan.DeckSpec:
+    """Everything one audience's deck is made from: the content of its pages, and facts from mkdocs.yml."""
     if not config.site_url:
         raise PluginError(
             f"Couldn't make the QR code for the {audience} deck: 'site_url' is not set.\n"
             "  --> set site_url in mkdocs.yml (or the SITE_URL environment variable)"
         )
     labels = config.extra["audiences"][audience]
-    return deck.DeckSpec(
+    help_title, help_headers, help_lines = help_now(config, audience)
+    return deck_plan.DeckSpec(
         title=settings["title"],
         subtitle=labels["label"],
         url=urljoin(config.site_url, f"{audience}/"),
@@ -114,29 +116,33 @@ def deck_spec(
         keywords=", ".join([*settings["keywords"], labels.get("tag", audience)]),
         licence=plain_text(config.copyright or ""),
         language=config.theme["language"] or "en",
-        pages=tuple((page.meta.get("description", "").strip(), page_outline(page)) for page in pages),
-        help_now=help_now_items(config) if audience in HELP_NOW_AUDIENCES else (),
+        accent=accent_colour(config, audience),
+        pages=tuple(content.page_content(page.file.src_uri) for page in pages),
+        help_title=help_title,
+        help_headers=help_headers,
+        help_lines=help_lines,
     )
 
 
-def help_now_items(config: MkDocsConfig) -> tuple[deck.Item, ...]:
-    """Every emergency number and help line (hooks/help_lines.py put them in extra.help_now), one bullet each."""
-    items: list[deck.Item] = []
+def help_now(config: MkDocsConfig, audience: str) -> tuple[str, tuple[str, ...], tuple[deck_plan.HelpLine, ...]]:
+    """The help-now slide of a client deck: its title, column headings and a line per number, from the one help-lines
+    data file (hooks/help_lines.py) that the Help now page and the PDFs also read."""
+    if audience not in HELP_NOW_AUDIENCES:
+        return "", (), ()
+    lines = []
     for country in config.extra.get("help_now", ()):
-        items.append(deck.Item(country.emergency_summary, country.emergency_summary))
-        items.extend(deck.Item(line.summary, f"{line.summary} {line.who}", 1) for line in country.lines)
-    return tuple(items)
+        emergency = " or ".join(number.number for number in country.emergency)
+        lines.append(deck_plan.HelpLine(country.name, HELP_NOW_HEADERS[1], emergency))
+        lines += [deck_plan.HelpLine(country.name, line.label, line.ways) for line in country.lines]
+    return HELP_NOW_TITLE, HELP_NOW_HEADERS, tuple(lines)
 
 
-def page_outline(page: Page) -> deck.Outline:
-    """A page's sections, and its references: from page.meta when the citation hook puts them there."""
-    outline = deck.Outline.from_html(page.content or "")
-    cited = page.meta.get("references")
-    if isinstance(cited, list) and cited:
-        # "text" is the reference as plain text already: a title holding "<b>" is those characters, not markup.
-        texts = tuple(" ".join(str(ref.get("text", "")).split()) for ref in cited if isinstance(ref, dict))
-        return deck.Outline(outline.sections, tuple(text for text in texts if text), outline.references_title)
-    return outline
+def accent_colour(config: MkDocsConfig, audience: str) -> str:
+    """The audience's colour: the `--accent` of its print stylesheet (overrides/pdf/<audience>.css), one place for
+    the colour of its PDF and its deck."""
+    stylesheet = Path(config.theme.custom_dir or "overrides") / "pdf" / f"{audience}.css"
+    match = ACCENT.search(stylesheet.read_text(encoding="utf-8")) if stylesheet.is_file() else None
+    return match[1].upper() if match else DEFAULT_ACCENT
 
 
 def plain_text(markup: str) -> str:
@@ -147,9 +153,12 @@ def plain_text(markup: str) -> str:
 # Data
 
 FORMAT = "pptx"
-# Decks that open with the help-now slides: the client deck, for people who may need them.
-HELP_NOW_AUDIENCES = ("client",)
 TAG = re.compile(r"<[^>]+>")
+HELP_NOW_AUDIENCES = ("client",)  # decks that open with the crisis numbers
+HELP_NOW_TITLE = "If you need help now"
+HELP_NOW_HEADERS = ("Where you are", "Emergency number", "Who to contact")
+ACCENT = re.compile(r"--accent:\s*#([0-9a-fA-F]{6})")
+DEFAULT_ACCENT = "00695C"
 
 # This build's pages in navigation order and the decks made: reset in on_config.
 _state: dict = {}
