@@ -132,7 +132,7 @@ def test_the_client_deck_has_help_now_slides_with_every_line(built_site: Path) -
     assert list(deck.slides).index(slides[0]) == 1, "the help-now slides come straight after the title slide"
     cells = [flat(cell.text) for slide in slides for shape in slide.shapes if shape.has_table
              for row in shape.table.rows for cell in row.cells]
-    text = " ".join(cells)
+    text = " | ".join(cells)
     for line in LINES:
         assert flat(f"{line.label}: {line.ways}") in text, line.label
     for country in COUNTRIES:

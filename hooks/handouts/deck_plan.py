@@ -393,13 +393,23 @@ def reference_slides(pages: tuple[PageContent, ...]) -> list[SlideSpec]:
     full = sorted(seen.values(), key=str.lower)
     if not full:
         return []
-    items = [([Bullet(short_reference(text), size=REFERENCE_SIZE)], text) for text in full]
+    # A room reads author and year, not a bibliography: short citations, several to a line; the notes hold the rest.
+    labels = [cited_as(text) for text in full]
+    groups = [labels[start:start + CITATIONS_PER_LINE] for start in range(0, len(labels), CITATIONS_PER_LINE)]
+    notes = [full[start:start + CITATIONS_PER_LINE] for start in range(0, len(full), CITATIONS_PER_LINE)]
+    items = [([Bullet("; ".join(group), size=REFERENCE_SIZE)], "\n\n".join(texts))
+             for group, texts in zip(groups, notes, strict=True)]
     slides = []
     for index, chunk in enumerate(even_split(items, len(split_to_fit(items)))):
         name = title if index == 0 else f"{title}{CONTINUED}"
         bullets = tuple(b for bullets, _ in chunk for b in bullets)
         slides.append(SlideSpec("references", name, bullets, notes="\n\n".join(notes for _, notes in chunk)))
     return slides
+
+
+def cited_as(text: str) -> str:
+    """'Holmes, E. A., Arntz, A., & Smucker, M. R. (2007). Imagery rescripting...' -> 'Holmes et al. (2007)'."""
+    return short_reference(text).partition(")")[0] + ")" if APA.match(text) else text
 
 
 def short_reference(text: str) -> str:
@@ -576,6 +586,7 @@ TITLE_SIZE, COVER_TITLE_SIZE, FOOTER_SIZE = 32, 44, 18
 LEVELS = ((24, 0.0), (20, 27.0), (18, 54.0))  # body text: (size, extra indent) by level
 BULLET_INDENT = 27.0  # points between a bullet and its text
 REFERENCE_SIZE = 18
+CITATIONS_PER_LINE = 3  # short citations to a bullet on a references slide
 TABLE_SIZE = 18
 TABLE_LINE_SPACING = 1.17
 CELL_PADDING = 14.4  # left and right cell margins together
