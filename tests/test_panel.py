@@ -232,7 +232,8 @@ def test_help_now_has_no_reading_time_downloads_or_next_link(site_build: Build) 
         assert not page.select("aside.download-panel, .jump-to-panel, .reading-time"), path
         assert not page.select(".md-footer__inner:not([hidden]) .md-footer__link--next"), path
     other = site_build.page("client/index.html")  # the same selectors find all three on other pages
-    assert other.select(".jump-to-panel") and other.select(".reading-time") and other.select(".md-footer__inner:not([hidden]) .md-footer__link--next")
+    for selector in (".jump-to-panel", ".reading-time", ".md-footer__inner:not([hidden]) .md-footer__link--next"):
+        assert other.select(selector), selector
 
 
 def test_the_panel_offers_this_page_before_the_whole_guide(site_build: Build) -> None:
