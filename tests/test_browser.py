@@ -38,8 +38,13 @@ LAYOUT = """(safety) => {
   }).map((el) => `<${el.tagName} class="${el.className}"> ends at ${el.getBoundingClientRect().right}`);
   const tables = [...document.querySelectorAll(".table-scroll")]
     .filter((region) => region.scrollWidth > region.clientWidth + 1).length;
-  const brokenCitations = [...document.querySelectorAll(".citation-lead")]
-    .filter((lead) => new Set([...lead.getClientRects()].map((rect) => Math.round(rect.top))).size > 1).length;
+  const bracketAlone = (lead) => {
+    const bracket = document.createRange();
+    bracket.setStart(lead.firstChild, 0);
+    bracket.setEnd(lead.firstChild, 1);
+    return Math.abs(bracket.getBoundingClientRect().top - lead.querySelector("a").getClientRects()[0].top) > 2;
+  };
+  const brokenCitations = [...document.querySelectorAll(".citation-lead")].filter(bracketAlone).length;
   return {
     sideways: document.documentElement.scrollWidth - width, body, small, outside: outside.slice(0, 3), tables,
     brokenCitations,

@@ -115,7 +115,7 @@ def page_load(browser, url: str) -> dict[tuple[str, str], int]:
     does: {(resource type, url): gzip bytes}, the search worker included."""
     context = browser.new_context()
     responses = []
-    context.on("response", responses.append)
+    context.on("response", lambda response: responses.append(response))
     try:
         page = context.new_page()
         page.goto(url, wait_until="networkidle")
