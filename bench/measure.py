@@ -234,6 +234,11 @@ def page_weights(browser: object, origin: str, ours: str, material: str, pages: 
     return weights
 
 
+def search_index_size(site: Path) -> int:
+    """Gzip bytes of the search index, which a page fetches only once the reader starts to search."""
+    return gzip_size((site / "search" / "search_index.json").read_bytes())
+
+
 def lighthouse(origin: str, pages: dict[str, str], runs: int) -> Lighthouse:
     """Lighthouse 12 (default mobile emulation) on each page, several runs each."""
     binary = WORK / "node_modules" / ".bin" / "lighthouse"

@@ -14,8 +14,31 @@ if TYPE_CHECKING:
 
 def append(path: Path, results: Results) -> None:
     """Add this run's section to BENCHMARKS.md, creating the file with its introduction if needed."""
+    append_text(path, section(results))
+
+
+def append_text(path: Path, markdown: str) -> None:
+    """Add a section to BENCHMARKS.md, creating the file with its introduction if needed."""
     text = path.read_text(encoding="utf-8") if path.exists() else HEADER
-    path.write_text(text.rstrip("\n") + "\n\n" + section(results), encoding="utf-8")
+    path.write_text(text.rstrip("\n") + "\n\n" + markdown, encoding="utf-8")
+
+
+def weight_only_section(
+    date: str, machine: dict[str, str], v: dict[str, str], weights: list[PageWeight], index: int, minutes: float
+) -> str:
+    """The Markdown of a page-weight-only run (`bench/run.py --only-page-weight`)."""
+    heaviest = max(weights, key=lambda w: w.ours.gzip)
+    verdict = VERDICT[heaviest.ours.gzip <= 100 * 1024]
+    parts = [
+        f"## {date} · site {v['site']} · page weight only",
+        f"Only the page-weight measurement ran (`bench/run.py --only-page-weight`), {minutes} minutes. Machine: "
+        f"{machine['cpu']}, {machine['cores']} cores, {machine['os']}. Versions: MkDocs {v['mkdocs']}, "
+        f"Material {v['mkdocs-material']}, {v['chromium']}, Playwright {v['playwright']}.",
+        f"Target: every page loads ≤ 100 KB gzip in a browser (everything it requests): heaviest "
+        f"`{heaviest.page}`, {kb(heaviest.ours.gzip)} KB: {verdict}.",
+        weight_table(weights, index),
+    ]
+    return "\n\n".join(parts) + "\n"
 
 
 def section(results: Results) -> str:
@@ -34,7 +57,7 @@ def section(results: Results) -> str:
         builds_table(results),
         pdf_table(results.pdf_engine),
         lighthouse_table(results.lighthouse),
-        weight_table(results.page_weight),
+        weight_table(results.page_weight, results.search_index),
     ]
     return "\n\n".join(parts) + "\n"
 
@@ -121,7 +144,7 @@ def lighthouse_table(scores: Lighthouse) -> str:
     return "\n".join(lines)
 
 
-def weight_table(weights: list[PageWeight]) -> str:
+def weight_table(weights: list[PageWeight], search_index: int) -> str:
     rows = [f"| `{w.page}` | {load(w.ours)} | {load(w.material) if w.material else 'not built'} |" for w in weights]
     heaviest = max(weights, key=lambda w: w.ours.gzip)
     data = heaviest.ours.by_type.get("xhr", 0) + heaviest.ours.by_type.get("fetch", 0)
@@ -137,8 +160,11 @@ def weight_table(weights: list[PageWeight]) -> str:
             *rows,
             "",
             f"Heaviest: `{heaviest.page}`, {kb(heaviest.ours.gzip)} KB gzip, of which {kb(data)} KB is data fetched "
-            f"by script (the search index). By type (KB gzip): "
+            f"by script. By type (KB gzip): "
             + ", ".join(f"{kind} {kb(size)}" for kind, size in sorted(heaviest.ours.by_type.items())),
+            "",
+            f"The search index ({kb(search_index)} KB gzip) is fetched only when a reader starts to search, so it is "
+            f"not in the page loads above: a reader's first search adds it once.",
         ]
     )
 

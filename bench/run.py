@@ -52,6 +52,7 @@ class Results:
     edit_rebuild: measure.EditRebuild
     pdf_engine: measure.PdfEngine
     page_weight: list[measure.PageWeight]
+    search_index: int  # gzip bytes a reader's first search adds (the index is fetched only then)
     lighthouse: measure.Lighthouse
     targets: list[Target]
     minutes: float
@@ -62,12 +63,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs of each build measurement (default 3)")
     parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (default 3)")
+    parser.add_argument("--only-page-weight", action="store_true", help="measure page weight only (about a minute)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="bench: %(message)s")
     started = time.perf_counter()
 
     host = machine()
     repo = measure.copy_repo(WORK / "repo")
+    if args.only_page_weight:
+        return page_weight_only(repo, host, started)
     log.info("1/5 full build")
     full = measure.full_build(repo, args.runs)
     log.info("2/5 edit and rebuild")
@@ -98,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         edit_rebuild=edit,
         pdf_engine=engine,
         page_weight=weights,
+        search_index=measure.search_index_size(site),
         lighthouse=scores,
         targets=targets(full, edit, engine, weights, scores),
         minutes=round((time.perf_counter() - started) / 60, 1),
@@ -105,6 +110,23 @@ def main(argv: list[str] | None = None) -> int:
     RESULTS.write_text(json.dumps(asdict(results), indent=2) + "\n", encoding="utf-8")
     report.append(BENCHMARKS, results)
     log.info(f"wrote {RESULTS.relative_to(ROOT)} and appended to {BENCHMARKS.relative_to(ROOT)}")
+    return 0
+
+
+def page_weight_only(repo: Path, host: dict[str, str], started: float) -> int:
+    """Measure page weight alone (step 4), e.g. while working on it; appends a shorter section to BENCHMARKS.md."""
+    log.info("page weight only")
+    measure.build(repo)
+    site = repo / "site"
+    material = measure.plain_material_site(repo, WORK / "material")
+    prefix = urlsplit(measure.read_config(repo / "mkdocs.yml")["site_url"]).path
+    with serving({prefix: site, measure.MATERIAL_PREFIX: material}) as origin:
+        weights = page_weights(origin, prefix, measure.site_pages(site))
+    date = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    minutes = round((time.perf_counter() - started) / 60, 1)
+    text = report.weight_only_section(date, host, versions(), weights, measure.search_index_size(site), minutes)
+    report.append_text(BENCHMARKS, text)
+    log.info(f"appended page weight to {BENCHMARKS.relative_to(ROOT)}")
     return 0
 
 

@@ -63,8 +63,10 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
     check_keys(citations, bibliography, page.file.src_uri, first_line(page.file.content_string, markdown))
     cited = bibliography.ordered({cite.key for citation in citations for cite in citation.cites})
     page.meta["references"] = [reference.as_meta() for reference in cited]
-    link = template(config, REFERENCES_TEMPLATE).link
-    return replace_citations(markdown, lambda citation: in_text(citation, bibliography, link))
+    macros = template(config, REFERENCES_TEMPLATE)
+    return replace_citations(
+        markdown, lambda citation: in_text(citation, bibliography, macros.link, macros.parenthetical)
+    )
 
 
 def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -229,7 +231,12 @@ def warn_unused(bibliography: Bibliography, citing: dict[str, list[Source]]) -> 
 # Helper functions: writing citations and reference lists
 
 
-def in_text(citation: Citation, bibliography: Bibliography, link: Callable[[Reference, str], str]) -> str:
+def in_text(
+    citation: Citation,
+    bibliography: Bibliography,
+    link: Callable[[Reference, str], str],
+    enclose: Callable[[list[str]], str],
+) -> str:
     """APA 7 in-text citation: "Arntz (2012)", or "(Arntz, 2012, 2015; Holmes et al., 2007, p. 300)"."""
     if citation.narrative:
         reference = bibliography[citation.cites[0].key]
@@ -244,7 +251,7 @@ def in_text(citation: Citation, bibliography: Bibliography, link: Callable[[Refe
         else:
             parts.append(str(link(reference, f"{reference.names}, {when}")))
         previous = reference
-    return "(" + "; ".join(parts) + ")"
+    return str(enclose(parts))
 
 
 def add_to_toc(page: Page, anchor: AnchorLink) -> None:

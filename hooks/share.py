@@ -123,7 +123,7 @@ def pdfs(downloads: list[downloads_common.Download]) -> list[downloads_common.Do
 # Data
 
 NOT_FOUND = "404.html"
-GROUP_OWN = "Download"
+GROUP_OWN = "The whole guide"
 GROUP_GIVE = "For your clients"
 # Pages of an audience also offer the files of these audiences (professionals hand the client guide out).
 GIVE_TO = {"professional": ("client",)}

@@ -18,6 +18,9 @@ SITE_PATH = urlparse(SITE_URL).path  # the 404 page links from the site's root p
 FACTS = re.compile(r"^(\d+(?:\.\d)?) (KB|MB), (\d+) (pages?|slides?)$")
 FILE = re.compile(r"imagery-rescripting-(?P<audience>[a-z]+)(?:-(?P<paper>a4|letter))?\.(?P<format>pdf|pptx)$")
 JS_BUTTONS = "[data-share-copy], [data-share-native], [data-share-file], [data-share-print]"
+# Help now keeps to its numbers (front matter `hide: [downloads]`); the Downloads page lists its files in tables.
+NO_PANEL = {"help-now/index.html"}
+FILES_IN_TABLES = "downloads/index.html"
 
 
 # Helper functions
@@ -28,6 +31,11 @@ def panel(build: Build, path: str):
     panels = build.page(path).select("aside.download-panel")
     assert len(panels) == 1, f"{path}: {len(panels)} panels"
     return panels[0]
+
+
+def panel_pages(build: Build) -> list[str]:
+    """Every page that ends with the panel."""
+    return [path for path in html_pages(build.site_dir) if path not in NO_PANEL]
 
 
 def audience_of(build: Build, path: str) -> str:
@@ -82,7 +90,7 @@ def page_url(build: Build, path: str) -> str:
 
 
 def test_every_page_has_the_panel_with_its_own_address(site_build: Build) -> None:
-    for path in html_pages(site_build.site_dir):
+    for path in panel_pages(site_build):
         aside = panel(site_build, path)
         assert aside.select_one("h2").get_text(strip=True) == "Download or send", path
         copy = aside.select_one("#download-panel-send ~ .download-panel__actions [data-share-copy]")
@@ -90,7 +98,7 @@ def test_every_page_has_the_panel_with_its_own_address(site_build: Build) -> Non
 
 
 def test_every_panel_link_resolves_to_a_file_of_the_site(site_build: Build) -> None:
-    for path in html_pages(site_build.site_dir):
+    for path in panel_pages(site_build):
         for link in panel(site_build, path).select("a[href]"):
             href = link["href"]
             if href.startswith(("mailto:", "http://", "https://")):
@@ -100,7 +108,7 @@ def test_every_panel_link_resolves_to_a_file_of_the_site(site_build: Build) -> N
 
 def test_files_show_their_real_size_and_length(site_build: Build) -> None:
     lengths: dict[Path, int] = {}
-    for path in html_pages(site_build.site_dir):
+    for path in panel_pages(site_build):
         for item in panel(site_build, path).select(".download-panel__files li"):
             link = item.select_one("a[download]")
             file = local_file(site_build, path, link["href"])
@@ -139,7 +147,8 @@ def test_professional_pages_also_offer_the_client_pdfs_and_link(site_build: Buil
 
 
 def test_pages_for_everyone_and_the_404_page_offer_both_audiences(site_build: Build) -> None:
-    pages = [path for path in html_pages(site_build.site_dir) if audience_of(site_build, path) == "everyone"]
+    pages = [path for path in panel_pages(site_build) if audience_of(site_build, path) == "everyone"]
+    pages.remove(FILES_IN_TABLES)
     assert "404.html" in pages and "index.html" in pages
     for path in pages:
         audiences = [a for a, *_ in linked_files(site_build, path)]
@@ -147,7 +156,7 @@ def test_pages_for_everyone_and_the_404_page_offer_both_audiences(site_build: Bu
 
 
 def test_email_link_has_a_subject_and_a_body_with_the_address(site_build: Build) -> None:
-    for path in html_pages(site_build.site_dir):
+    for path in panel_pages(site_build):
         mail = panel(site_build, path).select_one("#download-panel-send ~ .download-panel__actions a[href^='mailto:']")
         query = parse_qs(urlparse(mail["href"]).query)
         assert query["subject"][0].strip(), path
@@ -156,7 +165,7 @@ def test_email_link_has_a_subject_and_a_body_with_the_address(site_build: Build)
 
 
 def test_buttons_that_need_javascript_start_hidden_and_no_code_is_inline(site_build: Build) -> None:
-    for path in html_pages(site_build.site_dir):
+    for path in panel_pages(site_build):
         aside = panel(site_build, path)
         buttons = aside.select(JS_BUTTONS)
         assert buttons and all(button.name == "button" and button.has_attr("hidden") for button in buttons), path
@@ -167,7 +176,7 @@ def test_buttons_that_need_javascript_start_hidden_and_no_code_is_inline(site_bu
 
 
 def test_the_qr_code_is_an_inline_image_behind_a_disclosure(site_build: Build) -> None:
-    for path in html_pages(site_build.site_dir):
+    for path in panel_pages(site_build):
         details = panel(site_build, path).select_one("details")
         assert details.select_one("summary").get_text(strip=True), path
         svg = details.select_one("svg[role='img']")
@@ -188,6 +197,50 @@ def test_downloads_page_lists_every_file_with_its_facts(site_build: Build) -> No
         assert re.fullmatch(r"\d+ (pages|slides)", length), name
         assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}", edition), name
         assert row.select_one("time")["datetime"]
+
+
+def test_downloads_page_lists_each_file_once_and_its_panel_offers_this_page(site_build: Build) -> None:
+    links = [link["href"] for link in site_build.page(FILES_IN_TABLES).select("article a[download]")]
+    assert links and len(links) == len(set(links)), links
+    aside = panel(site_build, FILES_IN_TABLES)
+    assert not aside.select("a[download], [data-share-file]")
+    assert aside.select_one("#download-panel-send ~ .download-panel__actions [data-share-copy]")
+
+
+def test_every_table_cell_of_the_downloads_page_names_its_column(site_build: Build) -> None:
+    table = site_build.page(FILES_IN_TABLES).select_one("section.downloads-list table")
+    headings = [th.get_text(strip=True) for th in table.select("thead th")]
+    for row in table.select("tbody tr"):
+        assert [td["data-label"] for td in row.select("td")] == headings
+
+
+def test_every_page_with_a_panel_links_to_it_before_its_main_heading(site_build: Build) -> None:
+    for path in panel_pages(site_build):
+        if path == "404.html":  # a few lines long: its panel is in sight already
+            continue
+        page = site_build.page(path)
+        jump = page.select_one(".jump-to-panel a")
+        assert jump is not None and jump.get_text(strip=True) == "Download or send", path
+        target = page.select_one(jump["href"])
+        assert target.name == "h2" and target.find_parent("aside", class_="download-panel"), path
+        assert jump.find_next("h1") is not None, f"{path}: the link should come before the main heading"
+
+
+def test_help_now_has_no_reading_time_downloads_or_next_link(site_build: Build) -> None:
+    for path in NO_PANEL:
+        page = site_build.page(path)
+        assert not page.select("aside.download-panel, .jump-to-panel, .reading-time"), path
+        assert not page.select(".md-footer__inner:not([hidden]) .md-footer__link--next"), path
+    other = site_build.page("client/index.html")  # the same selectors find all three on other pages
+    for selector in (".jump-to-panel", ".reading-time", ".md-footer__inner:not([hidden]) .md-footer__link--next"):
+        assert other.select(selector), selector
+
+
+def test_the_panel_offers_this_page_before_the_whole_guide(site_build: Build) -> None:
+    aside = panel(site_build, "client/sessions/index.html")
+    headings = [h3.get_text(strip=True) for h3 in aside.select("h3")]
+    assert headings[:2] == ["This page", "The whole guide"], headings
+    assert aside.select_one("#download-panel-send ~ .download-panel__actions [data-share-print]")
 
 
 def test_downloads_page_is_in_the_navigation(site_build: Build) -> None:
@@ -222,7 +275,8 @@ def test_panel_links_respond(browser, site_url, sample: str) -> None:
     context, page, problems = open_page(browser, site_url + sample)
     try:
         hrefs = page.eval_on_selector_all(
-            ".download-panel a[href]:not([href^='mailto:'])", "links => links.map(link => link.href)"
+            ".download-panel a[href]:not([href^='mailto:']), .downloads-list a[href]",
+            "links => links.map(link => link.href)",
         )
         assert hrefs
         for href in hrefs:
@@ -260,14 +314,14 @@ def test_buttons_appear_only_with_javascript(browser, site_url) -> None:
     expect = pytest.importorskip("playwright.sync_api").expect
     context, page, _ = open_page(browser, site_url + "client/sessions/")
     try:
-        expect(page.get_by_role("button", name="Print", exact=True)).to_be_visible()
-        expect(page.get_by_role("link", name="E-mail a link")).to_be_visible()
+        expect(page.get_by_role("button", name="Print this page", exact=True)).to_be_visible()
+        expect(page.get_by_role("link", name="E-mail a link", exact=True)).to_be_visible()
     finally:
         context.close()
     context, page, _ = open_page(browser, site_url + "client/sessions/", java_script_enabled=False)
     try:
         assert page.locator(".download-panel button:visible").count() == 0
-        expect(page.get_by_role("link", name="E-mail a link")).to_be_visible()
+        expect(page.get_by_role("link", name="E-mail a link", exact=True)).to_be_visible()
         expect(page.locator(".download-panel a[download]").first).to_be_visible()
     finally:
         context.close()
@@ -293,7 +347,7 @@ def test_share_sheet_gets_the_link_and_the_local_pdf(browser, site_url, built_si
     try:
         page.goto(site_url + "client/sessions/", wait_until="networkidle")
         page.get_by_role("button", name="Share…").click()
-        page.get_by_role("button", name="Share the PDF").click()
+        page.get_by_role("button", name="Share the guide as a PDF").click()
         for _ in range(50):  # the PDF is fetched first
             shared = page.evaluate("window.shared")
             if len(shared) == 2:
