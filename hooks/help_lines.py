@@ -82,11 +82,6 @@ class HelpLine:
             for n in self.numbers
         )
 
-    @property
-    def summary(self) -> str:
-        """The line in one sentence of plain text, for slides and other places without links."""
-        return f"{self.label}: {self.ways}. {self.open}."
-
 
 @dataclass(frozen=True)
 class Country:
@@ -101,11 +96,6 @@ class Country:
     def short_lines(self) -> tuple[HelpLine, ...]:
         """The lines the short help-now box shows."""
         return tuple(line for line in self.lines if line.short)
-
-    @property
-    def emergency_summary(self) -> str:
-        """The emergency numbers in one line of plain text."""
-        return f"{self.name}: in an emergency, call {' or '.join(n.number for n in self.emergency)}."
 
 
 class TextOption(base.Config):

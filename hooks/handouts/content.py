@@ -263,10 +263,6 @@ def page_content(src_uri: str) -> PageContent:
         raise LookupError(f"no content was read for the page '{src_uri}' (is hooks/content.py listed?)") from None
 
 
-def has_content(src_uri: str) -> bool:
-    return src_uri in _PAGES
-
-
 # Helper functions: reading HTML
 
 

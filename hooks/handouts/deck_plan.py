@@ -408,13 +408,8 @@ def reference_slides(pages: tuple[PageContent, ...]) -> list[SlideSpec]:
 
 
 def cited_as(text: str) -> str:
-    """'Holmes, E. A., Arntz, A., & Smucker, M. R. (2007). Imagery rescripting...' -> 'Holmes et al. (2007)'."""
-    return short_reference(text).partition(")")[0] + ")" if APA.match(text) else text
-
-
-def short_reference(text: str) -> str:
-    """'Holmes, E. A., Arntz, A., & Smucker, M. R. (2007). Imagery rescripting in CBT. Journal...' ->
-    'Holmes et al. (2007). Imagery rescripting in CBT.' (the whole reference when it cannot be read)."""
+    """'Holmes, E. A., Arntz, A., & Smucker, M. R. (2007). Imagery rescripting...' -> 'Holmes et al. (2007)'
+    (the whole reference when it cannot be read)."""
     match = APA.match(text)
     if match is None:
         return text
@@ -426,7 +421,7 @@ def short_reference(text: str) -> str:
         who = f"{surnames[0]} and {surnames[1]}"
     else:
         who = surnames[0] if surnames else match["authors"]
-    return f"{who} ({match['year']}). {match['title']}"
+    return f"{who} ({match['year']})"
 
 
 def closing_slide(spec: DeckSpec) -> SlideSpec:
