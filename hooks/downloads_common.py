@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from handouts.review_dates import ReviewDates
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -93,17 +94,19 @@ def cache_dir(config: MkDocsConfig, settings: Settings, kind: str) -> Path:
     return cache
 
 
-# The dates come from hooks/trust.py, which checks every page's review dates and stores them as dates.
-
-
 def edition_date(pages: list[Page]) -> datetime.date:
     """The date of an edition: the latest review of any of its pages."""
-    return max(page.meta["last_reviewed"] for page in pages)
+    return max(page_review_dates(page).last_reviewed for page in pages)
 
 
 def review_date(pages: list[Page]) -> datetime.date:
     """When an edition is due for review: the earliest next review of any of its pages."""
-    return min(page.meta["next_review"] for page in pages)
+    return min(page_review_dates(page).next_review for page in pages)
+
+
+def page_review_dates(page: Page) -> ReviewDates:
+    """A page's review dates, read from its front matter as every hook reads them (no other hook need run first)."""
+    return ReviewDates.from_meta(page.meta, page=f"'{page.file.src_uri}'")
 
 
 def write_atomically(target: Path, write: Callable[[Path], object]) -> None:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass
 
 import required_hooks
 import theme_templates
+from handouts.review_dates import ReviewDates
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -68,24 +68,6 @@ def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: 
 # Helper functions
 
 
-class ReviewDate(c.BaseConfigOption[datetime.date]):
-    """A calendar date written YYYY-MM-DD: YAML reads it as a date, or it may be quoted as a string."""
-
-    def run_validation(self, value: object) -> datetime.date:
-        if value is None:
-            raise c.ValidationError("missing")
-        if isinstance(value, datetime.datetime) or not isinstance(value, datetime.date | str):
-            raise c.ValidationError(f"'{value}' is not a date written YYYY-MM-DD")
-        if isinstance(value, datetime.date):
-            return value
-        if not ISO_DATE.fullmatch(value.strip()):
-            raise c.ValidationError(f"'{value}' is not a date written YYYY-MM-DD")
-        try:
-            return datetime.date.fromisoformat(value.strip())
-        except ValueError:
-            raise c.ValidationError(f"'{value}' is not a real date") from None
-
-
 class Names(c.BaseConfigOption[list[str]]):
     """One name or a list of names: people, or a team such as the editorial team."""
 
@@ -103,11 +85,9 @@ class EditorialConfig(base.Config):
     reviewers = Names()
 
 
-class PageTrustConfig(base.Config):
-    """The front-matter keys this hook reads from every content page."""
+class AuthorshipConfig(base.Config):
+    """The optional front-matter keys naming who wrote and reviewed a page."""
 
-    last_reviewed = ReviewDate()
-    next_review = ReviewDate()
     authors = c.Optional(Names())
     reviewers = c.Optional(Names())
 
@@ -125,8 +105,9 @@ class Review:
     @classmethod
     def from_page(cls, page: Page, *, editorial: EditorialConfig, today: datetime.date) -> Review:
         """Read and check the page's front matter, filling authorship from the editorial defaults."""
-        meta = PageTrustConfig()
-        meta.load_dict({key: page.meta.get(key) for key in TRUST_KEYS})
+        dates = ReviewDates.from_meta(page.meta, page=describe(page))
+        meta = AuthorshipConfig()
+        meta.load_dict({key: page.meta.get(key) for key in AUTHORSHIP_KEYS})
         failed, _ = meta.validate()
         if failed:
             key, error = failed[0]
@@ -134,18 +115,12 @@ class Review:
                 f"Page {describe(page)} has a problem with '{key}' in its front matter: {error}.\n"
                 f"  --> {HINTS[key]}"
             )
-        if meta.next_review <= meta.last_reviewed:
-            raise PluginError(
-                f"Page {describe(page)} has next_review {meta.next_review} on or before last_reviewed "
-                f"{meta.last_reviewed}.\n"
-                f"  --> {HINTS['next_review']}"
-            )
         return cls(
-            last_reviewed=meta.last_reviewed,
-            next_review=meta.next_review,
+            last_reviewed=dates.last_reviewed,
+            next_review=dates.next_review,
             authors=tuple(meta.authors or editorial.authors),
             reviewers=tuple(meta.reviewers or editorial.reviewers),
-            overdue=meta.next_review < today,
+            overdue=dates.next_review < today,
         )
 
     @property
@@ -241,11 +216,8 @@ STATE = State()
 OVERDUE_PREFIX = "REVIEW OVERDUE"
 CONTACT_MARKER = "<!-- contact -->"
 CONTACT_TEMPLATE = "partials/contact.html"
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-TRUST_KEYS = ("last_reviewed", "next_review", "authors", "reviewers")
+AUTHORSHIP_KEYS = ("authors", "reviewers")
 HINTS = {
-    "last_reviewed": "add 'last_reviewed: YYYY-MM-DD' (the day the page was last checked) to its front matter",
-    "next_review": "add 'next_review: YYYY-MM-DD', after last_reviewed (usually a year later), to its front matter",
     "authors": "write 'authors:' as a name or a list of names, or leave it out for extra.editorial in mkdocs.yml",
     "reviewers": "write 'reviewers:' as a name or a list of names, or leave it out for extra.editorial in mkdocs.yml",
 }

@@ -193,6 +193,15 @@ def page_text(title: str, audience: str | None = "client", **front: object) -> s
     return f"---\n{yaml.safe_dump(meta, sort_keys=False)}---\n\n# {title}\n\nA sentence about {title}.\n"
 
 
+def yaml_dates(text: str) -> str:
+    """Unquote the front matter's dates (page_text quotes them), so YAML reads them as dates, as in a hand-written
+    page."""
+    return QUOTED_DATE.sub(r"\1", text)
+
+
+QUOTED_DATE = re.compile(r"'(\d{4}-\d{2}-\d{2})'")
+
+
 # Worksheet forms as written in docs/ (CONTRIBUTING.md, "Worksheets and forms"), for tests of HTML and PDFs
 
 
