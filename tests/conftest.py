@@ -20,6 +20,8 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from mkdocs.config import load_config as mkdocs_load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -170,6 +172,13 @@ def mini_site(tmp_path: Path) -> Callable[..., Build]:
         return run_build(config_file, tmp_path / "site", **{"DOWNLOADS": "off", **(env or {})})
 
     return build
+
+
+def mkdocs_config(**overrides: object) -> MkDocsConfig:
+    """The project's mkdocs.yml loaded and validated by MkDocs in the test process, with top-level `overrides`
+    (e.g. hooks=[...], extra={...}), for unit tests of the hooks' modules that need a real config."""
+    with (ROOT / "mkdocs.yml").open("rb") as file:
+        return mkdocs_load_config(file, **overrides)
 
 
 def load_config() -> dict:

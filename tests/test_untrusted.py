@@ -455,12 +455,6 @@ def test_the_pdf_cache_survives_a_move_and_a_failing_build(mini_site, tmp_path: 
     assert set(good) <= {path.name for path in (tmp_path / cache).glob("*.pdf")}
 
 
-def test_a_missing_hook_is_named(mini_site) -> None:
-    hooks = [hook for hook in load_config()["hooks"] if not hook.endswith("trust.py")]
-    build = mini_site({"client/a.md": page_text("A", audience=None)}, hooks=hooks)
-    assert_clean_failure(build, "The hook 'hooks/trust.py' is missing", "review dates")
-
-
 # A 1x1 PNG, for an image that must reach the PDF.
 DOT_PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
