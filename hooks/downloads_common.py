@@ -87,9 +87,18 @@ def read_settings(config: MkDocsConfig) -> Settings:
 
 
 def cache_dir(config: MkDocsConfig, settings: Settings, kind: str) -> Path:
-    """The cache of one kind of file ('pdf', 'pptx') beside mkdocs.yml, ignored by git, cleared of the partial files
-    of builds that were killed."""
-    cache = Path(config.config_file_path).parent / settings["cache"] / kind
+    """The cache of one kind of file ('pdf', 'pptx'), cleared of the partial files of builds that were killed: in
+    the folder DOWNLOADS_CACHE names when set (tests build with a throwaway cache, so they never write into the
+    checkout), else in `extra.downloads.cache` beside mkdocs.yml, ignored by git."""
+    elsewhere = os.environ.get(CACHE_VARIABLE, "").strip()
+    if elsewhere and not Path(elsewhere).is_absolute():
+        raise PluginError(
+            f"Couldn't use the download cache '{elsewhere}' named by {CACHE_VARIABLE}: it is not an absolute path.\n"
+            f"  --> give a full path, e.g. {CACHE_VARIABLE}=/tmp/downloads-cache, or unset it for "
+            "extra.downloads.cache in mkdocs.yml"
+        )
+    root = Path(elsewhere) if elsewhere else Path(config.config_file_path).parent / settings["cache"]
+    cache = root / kind
     remove_abandoned_parts(cache)
     return cache
 
@@ -216,6 +225,7 @@ class Settings(base.Config):
 
 # Data
 
+CACHE_VARIABLE = "DOWNLOADS_CACHE"  # an absolute folder that replaces extra.downloads.cache for one build
 FILE_MODE = 0o644  # mkstemp makes files only their owner can read; a website's files are for everyone
 STALE = re.compile(r"[0-9a-f]{20}\.\w+")
 PART_WRITER = re.compile(r"\.(\d+)\.[^.]*\.part$")  # ".<name>.<pid>.<random>.part"

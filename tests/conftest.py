@@ -28,7 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # MkDocs loads hooks with hooks/ on sys.path; tests import their modules the same way (hooks/ is not a package).
 sys.path.insert(0, str(ROOT / "hooks"))
 MKDOCS = [sys.executable, "-m", "mkdocs"]
-BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# A cache named in the caller's environment is left out: each test chooses where its build caches downloads.
+BUILD_ENV = {**{k: v for k, v in os.environ.items() if k != "DOWNLOADS_CACHE"}, "NO_MKDOCS_2_WARNING": "1"}
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Without these flags Chromium phones home (updates, sync, field trials) even in headless mode.
 CHROMIUM_ARGS = [
@@ -71,12 +72,49 @@ def run_build(config_file: Path, site_dir: Path, **env: str) -> Build:
     return Build(result.returncode, result.stdout + result.stderr, site_dir)
 
 
+@dataclass(frozen=True)
+class SessionBuild:
+    """The real site's build, and the files of the checkout it added or changed (there must be none)."""
+
+    build: Build
+    checkout_changes: list[str]
+
+
 @pytest.fixture(scope="session")
-def site_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The real site, built once for the whole session with every download."""
-    build = run_build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site") / "site")
+def session_build(tmp_path_factory: pytest.TempPathFactory) -> SessionBuild:
+    """The real site, built once for the whole session with every download, into and with temporary folders only:
+    the Pages workflow runs the tests as root, then builds the site as its own user in the same checkout."""
+    folder = tmp_path_factory.mktemp("site")
+    before = checkout_files()
+    build = run_build(ROOT / "mkdocs.yml", folder / "site", **throwaway_cache(folder / "cache"))
+    after = checkout_files()
     assert build.returncode == 0, build.output
-    return build
+    changed = sorted(path for path in after.keys() | before.keys() if after.get(path) != before.get(path))
+    return SessionBuild(build, changed)
+
+
+@pytest.fixture(scope="session")
+def site_build(session_build: SessionBuild) -> Build:
+    """The real site, built once for the whole session with every download."""
+    return session_build.build
+
+
+def throwaway_cache(folder: Path) -> dict[str, str]:
+    """The environment for a build that writes nothing beside its mkdocs.yml: its downloads cached in `folder`, and
+    no Python bytecode written next to the hooks."""
+    return {"DOWNLOADS_CACHE": str(folder), "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+def checkout_files() -> dict[str, tuple[int, int]]:
+    """Every file of the checkout (but git's and the virtualenv's) with its modification time and size."""
+    files = {}
+    for folder, subfolders, names in os.walk(ROOT):
+        subfolders[:] = [name for name in subfolders if not (folder == str(ROOT) and name in (".git", ".venv"))]
+        for name in names:
+            path = Path(folder, name)
+            stat = path.lstat()
+            files[path.relative_to(ROOT).as_posix()] = (stat.st_mtime_ns, stat.st_size)
+    return files
 
 
 @pytest.fixture(scope="session")
@@ -149,29 +187,45 @@ def mini_site(tmp_path: Path) -> Callable[..., Build]:
         env: dict[str, str] | None = None,
         **config_overrides: object,
     ) -> Build:
-        for folder in ("overrides", "hooks", "includes", "bibliography", "data"):
-            if (ROOT / folder).exists():
-                shutil.copytree(ROOT / folder, tmp_path / folder, dirs_exist_ok=True)
-        for name, text in (files or {}).items():
-            (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-            (tmp_path / name).write_text(text, encoding="utf-8")
-        docs = tmp_path / "docs"
-        shutil.copytree(ROOT / "docs" / "assets", docs / "assets", dirs_exist_ok=True)
-        for meta in ROOT.glob("docs/*/.meta.yml"):
-            target = docs / meta.relative_to(ROOT / "docs")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(meta, target)
-        for name, text in pages.items():
-            (docs / name).parent.mkdir(parents=True, exist_ok=True)
-            (docs / name).write_text(text, encoding="utf-8")
-        config = load_config()
-        config["nav"] = nav if nav is not None else list(pages)
-        config.update(config_overrides)
-        config_file = tmp_path / "mkdocs.yml"
-        config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+        config_file = write_mini_site(tmp_path, pages, nav, files, **config_overrides)
         return run_build(config_file, tmp_path / "site", **{"DOWNLOADS": "off", **(env or {})})
 
     return build
+
+
+def write_mini_site(
+    folder: Path,
+    pages: dict[str, str],
+    nav: list | None = None,
+    files: dict[str, str] | None = None,
+    **config_overrides: object,
+) -> Path:
+    """Write a tiny copy of the site into `folder` (the real theme, hooks, data and settings, with these pages) and
+    return its mkdocs.yml."""
+    for name in ("overrides", "hooks", "includes", "bibliography", "data"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, folder / name, dirs_exist_ok=True, ignore=NO_BYTECODE)
+    for name, text in (files or {}).items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    docs = folder / "docs"
+    shutil.copytree(ROOT / "docs" / "assets", docs / "assets", dirs_exist_ok=True)
+    for meta in ROOT.glob("docs/*/.meta.yml"):
+        target = docs / meta.relative_to(ROOT / "docs")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(meta, target)
+    for name, text in pages.items():
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text(text, encoding="utf-8")
+    config = load_config()
+    config["nav"] = nav if nav is not None else list(pages)
+    config.update(config_overrides)
+    config_file = folder / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return config_file
+
+
+NO_BYTECODE = shutil.ignore_patterns("__pycache__")
 
 
 def mkdocs_config(**overrides: object) -> MkDocsConfig:
