@@ -45,8 +45,9 @@ def project(tmp_path: Path) -> Path:
 
 
 def config_of(project: Path, **extra: object):
+    """The project's config with the real site's `extra` settings, changed by `extra`."""
     config = load_mkdocs_config(str(project / "mkdocs.yml"))
-    config.extra.update(extra)
+    config.extra.update({**load_config()["extra"], **extra})
     return config
 
 
@@ -333,20 +334,7 @@ def test_an_image_from_another_host_fails_the_pdf_build(mini_site) -> None:
 # A clear error, never a traceback: settings
 
 
-@pytest.mark.parametrize(
-    ("downloads_setting", "expected"),
-    [
-        (True, "'extra.downloads'"),
-        ({"folder": "/tmp/elsewhere"}, "'extra.downloads.folder'"),
-        ({"folder": "../outside"}, "'extra.downloads.folder'"),
-        ({"file_stem": "../../evil"}, "'extra.downloads.file_stem'"),
-        ({"cache": "/etc"}, "'extra.downloads.cache'"),
-        ({"papers": []}, "'extra.downloads.papers'"),
-    ],
-)
-def test_bad_download_settings_fail_naming_the_setting(project: Path, downloads_setting, expected: str) -> None:
-    config = config_of(project, downloads=downloads_setting)
-    assert_clean_failure(lambda: downloads_common.read_settings(config), expected, "mkdocs.yml", "-->")
+# The download settings' bad values are tested with every other setting in tests/test_settings.py.
 
 
 def test_download_settings_keep_files_inside_the_site(mini_site) -> None:
