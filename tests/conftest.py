@@ -22,6 +22,7 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from chromium import CHROMIUM, CHROMIUM_ARGS
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config as mkdocs_load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -33,20 +34,6 @@ sys.path.insert(0, str(ROOT / "hooks"))
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 # A cache named in the caller's environment is left out: each test chooses where its build caches downloads.
 BUILD_ENV = {**{k: v for k, v in os.environ.items() if k != "DOWNLOADS_CACHE"}, "NO_MKDOCS_2_WARNING": "1"}
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# Without these flags Chromium phones home (updates, sync, field trials) even in headless mode.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-    "--disable-domain-reliability",
-    "--metrics-recording-only",
-]
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,17 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import HOLMES, ROOT, Build, content_pages, html_pages, load_config, page_text, yaml_dates
+from conftest import (
+    HOLMES,
+    ROOT,
+    Build,
+    assert_clean_failure,
+    content_pages,
+    html_pages,
+    load_config,
+    page_text,
+    yaml_dates,
+)
 
 CONFIG = load_config()
 EDITORIAL = CONFIG["extra"]["editorial"]
@@ -40,13 +50,6 @@ def json_ld(page: BeautifulSoup) -> dict:
 
 def iso(value: str) -> datetime.date:
     return datetime.date.fromisoformat(value)
-
-
-def assert_clean_failure(build: Build, *expected: str) -> None:
-    assert build.returncode != 0, build.output
-    assert "Traceback" not in build.output, build.output
-    for text in expected:
-        assert text in build.output, build.output
 
 
 # Every page of the real site
