@@ -391,8 +391,12 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def visit(browser, url: str, *, viewport: str = "desktop", scheme: str = "light", **options) -> Visit:
-    """Open a page in a fresh context and record every problem a visitor's browser would see."""
+def visit(
+    browser, url: str, *, viewport: str = "desktop", scheme: str = "light", wait_until: str = "networkidle", **options
+) -> Visit:
+    """Open a page in a fresh context and record every problem a visitor's browser would see. A test that checks
+    many pages may open each at "load" and wait for the network to go quiet only before it reads the problems
+    (`page.wait_for_load_state("networkidle")`), so that its own checks overlap the page's last requests."""
     context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme, **options)
     page = context.new_page()
     problems: list[str] = []
@@ -410,7 +414,7 @@ def visit(browser, url: str, *, viewport: str = "desktop", scheme: str = "light"
         and urlparse(request.url).netloc != local
         and problems.append(f"off-machine request: {request.url}"),
     )
-    response = page.goto(url, wait_until="networkidle")
+    response = page.goto(url, wait_until=wait_until)
     return Visit(context, page, response, problems)
 
 
