@@ -26,7 +26,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from bibliography import Bibliography
-from conftest import HOLMES, ROOT, assert_clean_failure, load_config, page_text, run_build
+from conftest import HOLMES, ROOT, assert_clean_failure, load_config, page_text, run_build, write_mini_site
 
 pypdf = pytest.importorskip("pypdf")
 
@@ -262,11 +262,11 @@ def test_unreadable_pages_fail_naming_the_file(project: Path, text: str | bytes,
     assert_clean_failure(lambda: audience.check_source(page.file), "Page 'client/sessions.md'", expected, "-->")
 
 
-def test_a_page_that_is_not_utf8_fails_the_build_before_any_hook_reads_it(mini_site) -> None:
-    build = mini_site({"client/a.md": page_text("A", audience=None)},
-                      files={"docs/client/b.md": "placeholder"}, nav=["client/a.md", "client/b.md"])
-    (build.site_dir.parent / "docs" / "client" / "b.md").write_bytes(b"---\ntitle: B\n---\n\nCaf\xe9\n")
-    build = run_build(build.site_dir.parent / "mkdocs.yml", build.site_dir, DOWNLOADS="off")
+def test_a_page_that_is_not_utf8_fails_the_build_before_any_hook_reads_it(tmp_path: Path) -> None:
+    config_file = write_mini_site(tmp_path, {"client/a.md": page_text("A", audience=None)},
+                                  files={"docs/client/b.md": "placeholder"}, nav=["client/a.md", "client/b.md"])
+    (tmp_path / "docs" / "client" / "b.md").write_bytes(b"---\ntitle: B\n---\n\nCaf\xe9\n")
+    build = run_build(config_file, tmp_path / "site", DOWNLOADS="off")
     assert_clean_failure(build, "Page 'client/b.md' is not UTF-8 text (line 5")
 
 
@@ -414,9 +414,9 @@ def test_parts_left_by_a_killed_build_are_removed(project: Path) -> None:
     assert [path.name for path in cache.glob(".*.part")] == [in_progress.name]
 
 
-def test_the_pdf_cache_survives_a_move_and_a_failing_build(mini_site, tmp_path: Path) -> None:
+def test_the_pdf_cache_survives_a_move_and_a_failing_build(tmp_path: Path) -> None:
     text = page_text("A", audience=None) + "\n![A dot](dot.png)\n"
-    mini_site({"client/a.md": text}, files={"docs/client/dot.png": "not really a png"})
+    write_mini_site(tmp_path, {"client/a.md": text}, files={"docs/client/dot.png": "not really a png"})
     (tmp_path / "docs" / "client" / "dot.png").write_bytes(DOT_PNG)
     first = run_build(tmp_path / "mkdocs.yml", tmp_path / "site", DOWNLOADS="on")
     assert first.returncode == 0, first.output
