@@ -13,6 +13,9 @@ from pathlib import Path
 
 from handouts.review_dates import ReviewDates
 from handouts.settings import DownloadsConfig, site_settings
+from handouts.settings import FileStem as FileStem
+from handouts.settings import InsidePath as InsidePath
+from handouts.settings import NotEmpty as NotEmpty
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -153,7 +156,7 @@ def remove_stale(cache: Path, stem: str, *, keep: Path) -> None:
             old.unlink(missing_ok=True)
 
 
-# The settings live with the others in handouts/settings.py.
+# The settings live with the others in handouts/settings.py; these names stay importable from here.
 Settings = DownloadsConfig
 
 # Data
