@@ -24,7 +24,9 @@ PAPERS = ("a4", "letter")
 EDITIONS = [(audience, paper) for audience in CONFIG["extra"]["audiences"] for paper in PAPERS]
 MM = 72 / 25.4
 TOP_MARGIN, BOTTOM_MARGIN = 20 * MM, 18 * MM  # overrides/pdf/print.css, @page
-MIN_FILL = 0.3  # the share of a page's text area a page must use (the cover and the last page excepted)
+# The share of its text area a page must use (the cover and the last page excepted). Not higher: the page before a
+# worksheet, the help lines or the reference list may end a chapter short, since those start on a fresh page.
+MIN_FILL = 0.15
 # The pages a form may take: the client worksheet one double-sided sheet, the session record two pages.
 FORM_PAGES = {"client": ("My worksheet", 2), "professional": ("Imagery rescripting session record", 2)}
 HELP_NOW = re.compile(r"help now|crisis lines?|free lines", re.IGNORECASE)
