@@ -21,8 +21,8 @@ import downloads_common
 import jinja2
 import pdf
 import qr
-from handouts import content, print_plan
 import required_hooks
+from handouts import content, print_plan
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
