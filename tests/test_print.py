@@ -106,8 +106,6 @@ def test_no_page_is_nearly_empty(edition: Edition) -> None:
 
 
 def test_forms_take_the_pages_they_should(edition: Edition) -> None:
-    if edition.audience == "professional":
-        pytest.xfail("the session record takes three pages, not yet two (issue 13, left open)")
     title, most = FORM_PAGES[edition.audience]
     outline = {item["/Title"]: edition.reader.get_destination_page_number(item) for item in edition.reader.outline
                if not isinstance(item, list)}
