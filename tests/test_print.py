@@ -249,3 +249,33 @@ def panel_box(edition: Edition, tmp_path: Path) -> tuple[float, float, float, fl
     left, right = min(columns), max(columns)
     scale = 72 / dpi
     return left * scale, top * scale, right * scale, bottom * scale
+
+
+# The browser's own print of a web page
+
+
+@pytest.mark.parametrize(("path", "most"), [("client/worksheet/", 4), ("professional/session-record/", 6)])
+def test_the_browser_prints_a_form_to_write_on(browser, site_url: str, tmp_path: Path, path: str, most: int) -> None:
+    from conftest import visit
+
+    visit_ = visit(browser, site_url + path)
+    printed = tmp_path / "printed.pdf"
+    visit_.page.pdf(path=str(printed), format="Letter")
+    visit_.context.close()
+    reader = pypdf.PdfReader(printed)
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert len(reader.pages) <= most, len(reader.pages)
+    assert "0 1 2 3 4 5 6 7 8 9 10" in text  # a rating to circle
+    assert "Choose 0 to 10" not in text
+    for hidden in ("Download or send", "Skip to content", "Search"):
+        assert hidden not in text, hidden
+    # Sections share pages: no page of the form holds a single section heading and nothing else.
+    assert all(fill_of_text(page) > 0.15 for page in reader.pages[:-1])
+
+
+def fill_of_text(page) -> float:
+    """How far down a printed page its lowest line of text sits (0 at the top, 1 at the bottom)."""
+    lowest = []
+    page.extract_text(visitor_text=lambda text, cm, tm, font, size: text.strip() and lowest.append(tm[5]))
+    height = float(page.mediabox.height)
+    return (height - min(lowest, default=height)) / height
