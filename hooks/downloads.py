@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 import html
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from posixpath import normpath
@@ -23,6 +22,7 @@ import jinja2
 import pdf
 import qr
 import required_hooks
+from handouts import content, print_plan
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -73,15 +73,6 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 
 # Helper functions
-
-
-@dataclass(frozen=True)
-class Chapter:
-    """One page of the website inside a PDF."""
-
-    id: str
-    title: str
-    html: str
 
 
 def make_pdfs(config: MkDocsConfig, pages: list[Page]) -> list[tuple[downloads_common.Download, Path]]:
@@ -189,13 +180,18 @@ def write_facts(facts: Path, pages: int) -> None:
 
 
 def print_document(config: MkDocsConfig, audience: str, pages: list[Page]) -> str:
-    """The whole print document of one audience, as HTML."""
+    """The whole print document of one audience, as HTML, rendered from the pages' content model."""
     settings = _state["settings"]
     chapter_ids = {page.url: chapter_id(page) for page in pages}
+    contents = [content.page_content(page.file.src_uri) for page in pages]
     chapters = [
-        Chapter(chapter_ids[page.url], page.title or "", chapter_html(page, chapter_ids, config)) for page in pages
+        print_plan.chapter(page_content, chapter_id=chapter_ids[page.url], url=page.url)
+        for page, page_content in zip(pages, contents, strict=True)
     ]
+    pages_by_url = {page.url: page for page in pages}
+    references = print_plan.references(contents)
     web_url = urljoin(config.site_url or "", f"{audience}/")
+    language = config.theme.get("language") or "en"
     env = config.theme.get_env()
     env.filters.update(qr.FILTERS)
     template = env.get_template(f"{PRINT_DIR}/document.html")
@@ -205,6 +201,8 @@ def print_document(config: MkDocsConfig, audience: str, pages: list[Page]) -> st
         page=None,
         audience=audience,
         audience_label=config.extra["audiences"][audience]["label"],
+        language=language,
+        direction="rtl" if language.split("-")[0] in RIGHT_TO_LEFT else "ltr",
         title=settings["title"],
         subject=pages[0].meta.get("description", config.site_description or "").strip(),
         keywords=[*settings["keywords"], config.extra["audiences"][audience].get("tag", audience)],
@@ -213,35 +211,39 @@ def print_document(config: MkDocsConfig, audience: str, pages: list[Page]) -> st
         edition=downloads_common.edition_date(pages),
         review=downloads_common.review_date(pages),
         chapters=chapters,
+        references=references,
+        references_title=next((c.references_title for c in contents if c.references_title), "References"),
+        help_title=help_page_title(config),
+        link=lambda target, chapter: resolve_link(target, chapter.url if chapter else "", chapter_ids, config),
+        image=lambda src, chapter: resolve_source(src, pages_by_url[chapter.url], config),
     )
 
 
-def chapter_html(page: Page, chapter_ids: dict[str, str], config: MkDocsConfig) -> str:
-    """A page's HTML made ready to sit beside the others: ids prefixed, links resolved, permalinks dropped, and
-    the 'Choose …' text of unanswered ratings removed so that the printed box is empty."""
-    prefix = chapter_ids[page.url]
-    html = HEADERLINK.sub("", page.content or "")
-    html = ID_ATTRIBUTE.sub(lambda m: f'{m[1]}="{prefix}--{m[2]}"', html)
-    html = ID_LIST_ATTRIBUTE.sub(lambda m: f'{m[1]}="' + " ".join(f"{prefix}--{i}" for i in m[2].split()) + '"', html)
-    html = EMPTY_CHOICE.sub(r"\1></option>", html)
-    html = HREF.sub(lambda m: f'href="{resolve_link(m[1], page, chapter_ids, config)}"', html)
-    return SRC.sub(lambda m: f'src="{resolve_source(m[1], page, config)}"', html)
-
-
-def resolve_link(href: str, page: Page, chapter_ids: dict[str, str], config: MkDocsConfig) -> str:
-    """Where a link goes in the PDF: a chapter of the same PDF, or the website; other schemes stay as they are."""
+def resolve_link(href: str, page_url: str, chapter_ids: dict[str, str], config: MkDocsConfig) -> str:
+    """Where a link goes in the PDF: a chapter of the same PDF, its reference list, its help lines, or the website;
+    other schemes stay as they are."""
     if not href or href == "#" or urlsplit(href).scheme:
         return href
+    if href.startswith("#ref-") or not page_url:
+        return href  # a citation: the PDF's one reference list holds every work under its own id
     if href.startswith("#"):
-        return f"#{chapter_ids[page.url]}--{href[1:]}"
-    target = urlsplit(urljoin(page.url, href))
+        return f"#{chapter_ids[page_url]}--{href[1:]}"
+    target = urlsplit(urljoin(page_url, href))
     path = normpath(target.path) + ("/" if target.path.endswith("/") else "")
     path = "" if path in ("./", ".") else path
     if path in chapter_ids:
         chapter = chapter_ids[path]
         return f"#{chapter}--{target.fragment}" if target.fragment else f"#{chapter}"
+    if path == HELP_NOW_URL:
+        return "#help-now"  # the printed help lines, with every number, in this PDF
     web = urljoin(config.site_url or "", path)
     return f"{web}#{target.fragment}" if target.fragment else web
+
+
+def help_page_title(config: MkDocsConfig) -> str:
+    """The title of the Help now page, which the PDF's own list of help lines takes."""
+    page = next((p for p in _state.get("pages", []) if p.url == HELP_NOW_URL), None)
+    return (page.title if page and page.title else "Getting help now")
 
 
 def resolve_source(src: str, page: Page, config: MkDocsConfig) -> str:
@@ -294,13 +296,9 @@ PDF_HINT = (
     "paths (README, 'Security')"
 )
 PRINT_DIR = "pdf"  # overrides/pdf/: document.html, print.css, <audience>.css, <paper>.css
-HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
-# Attributes that hold one id, or a list of ids; never data-id and the like.
-ID_ATTRIBUTE = re.compile(r'(?<![\w-])(id|for)="([^"]+)"')
-ID_LIST_ATTRIBUTE = re.compile(r'(?<![\w-])(aria-describedby|aria-labelledby|aria-controls)="([^"]+)"')
-EMPTY_CHOICE = re.compile(r'(<option value=""(?: selected)?)>[^<]*</option>')
-HREF = re.compile(r'(?<![\w-])href="([^"]*)"')
-SRC = re.compile(r'(?<![\w-])src="([^"]*)"')
+# The Help now page, which the help-now box of every client page also links to (overrides/partials/help-now.html).
+HELP_NOW_URL = "help-now/"
+RIGHT_TO_LEFT = {"ar", "he", "fa", "ur"}
 
 # This build's settings, pages in navigation order, and the PDFs made: reset in on_config.
 _state: dict = {}

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 import downloads_common
+import pydyf
 import weasyprint
 import weasyprint.urls
 
@@ -80,7 +81,9 @@ def write_pdf(
                 stylesheets=[weasyprint.CSS(filename=str(path), url_fetcher=fetcher) for path in stylesheets],
                 **OPTIONS,
             )
-            downloads_common.write_atomically(target, lambda part: document.write_pdf(part, **OPTIONS))
+            downloads_common.write_atomically(
+                target, lambda part: document.write_pdf(part, finisher=upright_widgets, **OPTIONS)
+            )
         except RefusedURL as refused:
             raise PdfError(f"it may not read '{refused.url}': {refused.reason}", refused.url) from None
         except weasyprint.urls.FatalURLFetchingError as error:  # a BaseException: `except Exception` misses it
@@ -88,6 +91,15 @@ def write_pdf(
         except Exception as error:  # WeasyPrint's own errors have no common base class: report any of them
             raise PdfError(f"WeasyPrint failed: {type(error).__name__}: {error}") from error
     return len(document.pages), messages
+
+
+def upright_widgets(document: weasyprint.Document, pdf: pydyf.PDF) -> None:
+    """Store every form field's rectangle bottom-left to top-right. WeasyPrint writes it top above bottom, and
+    poppler-based viewers (Evince, Okular, pdftoppm) then never draw a ticked checkbox."""
+    for item in pdf.objects:
+        if isinstance(item, pydyf.Dictionary) and item.get("Subtype") == "/Widget" and "Rect" in item:
+            left, bottom, right, top = item["Rect"]
+            item["Rect"] = pydyf.Array([min(left, right), min(bottom, top), max(left, right), max(bottom, top)])
 
 
 def write_pdfs(

@@ -96,3 +96,46 @@ def test_the_registry_hands_out_each_page_once_read_and_forgets_on_reset() -> No
     content.reset()
     with pytest.raises(LookupError, match=r"client/a\.md"):
         content.page_content("client/a.md")
+
+
+def test_emphasis_is_kept_as_a_style_of_its_runs() -> None:
+    page = read("<h1>P</h1><p>It is <em>not</em> your <strong>fault</strong>, <b>really</b>.</p>")
+    runs = page.sections[0].blocks[0].text.runs
+    assert [(run.text, run.style) for run in runs if run.style] == [("not", "em"), ("fault", "strong"),
+                                                                      ("really", "strong")]
+    assert page.sections[0].blocks[0].text.plain() == "It is not your fault, really."
+
+
+def test_each_block_kind_names_itself_for_templates() -> None:
+    page = read("<h2>S</h2><p>a</p><ul><li>b</li></ul><table><tr><th>c</th></tr></table><pre>d</pre>")
+    assert [block.KIND for block in page.sections[0].blocks] == ["paragraph", "list", "table", "preformatted"]
+
+
+def test_print_plan_drops_screen_text_and_pairs_before_and_after_forms() -> None:
+    from handouts import print_plan
+
+    page = read(
+        "<h1 id='r'>Record</h1><p class='screen-only'>Select a question.</p><p>Kept.</p>"
+        "<form data-form='x-pre'><fieldset><legend>Before</legend><label for='a'>Before the imagery, distress</label>"
+        "<input type='text' id='a' name='a'></fieldset></form>"
+        "<form data-form='x-post'><fieldset><legend>After</legend><label for='b'>After the imagery, distress</label>"
+        "<input type='text' id='b' name='b'><label for='c'>Belief in the new meaning</label>"
+        "<input type='text' id='c' name='c'></fieldset></form>"
+    )
+    chapter = print_plan.chapter(page, chapter_id="page-r", url="r/")
+    blocks = chapter.sections[0].blocks
+    assert [block.KIND for block in blocks] == ["paragraph", "form-pair"]
+    assert blocks[0].text.plain() == "Kept."
+    rows = [(label, before and before.name, after and after.name) for label, before, after in blocks[1].rows]
+    assert rows == [("Distress", "a", "b"), ("Belief in the new meaning", None, "c")]
+    assert chapter.has_form
+
+
+def test_print_plan_merges_the_reference_lists_of_all_pages() -> None:
+    from handouts import print_plan
+
+    first = read("<h1>A</h1><section class='references'><h2>Sources</h2><ul><li id='ref-b'>Brewin, C. (2009).</li>"
+                 "<li id='ref-a'>Arntz, A. (2012).</li></ul></section>")
+    second = read("<h1>B</h1><section class='references'><h2>Sources</h2><ul><li id='ref-a'>Arntz, A. (2012).</li>"
+                  "</ul></section>")
+    assert [ref.id for ref in print_plan.references([first, second])] == ["a", "b"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import ClassVar
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
@@ -26,6 +27,7 @@ class Run:
     target: str = ""  # where a link or citation points
     narrative: bool = False  # a citation that is part of the sentence ("Arntz (2012) found"), kept when others go
     media: str = ""  # "screen" or "print" when meant for one medium only, else ""
+    style: str = ""  # "em" or "strong" for emphasised text (the innermost of the two), else ""
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class Text:
 
 @dataclass(frozen=True)
 class Paragraph:
+    KIND: ClassVar[str] = "paragraph"  # how a template tells the blocks apart
     text: Text
     media: str = ""
 
@@ -74,6 +77,7 @@ class ListItem:
 
 @dataclass(frozen=True)
 class ListBlock:
+    KIND: ClassVar[str] = "list"
     items: tuple[ListItem, ...]
     ordered: bool = False
     start: int = 1
@@ -84,6 +88,7 @@ class ListBlock:
 class Table:
     """A table: its caption, header rows and body rows, each row a tuple of cells."""
 
+    KIND: ClassVar[str] = "table"
     header: tuple[tuple[Text, ...], ...]
     body: tuple[tuple[Text, ...], ...]
     caption: Text = Text()
@@ -92,6 +97,7 @@ class Table:
 
 @dataclass(frozen=True)
 class Figure:
+    KIND: ClassVar[str] = "figure"
     src: str
     alt: str
     caption: Text = Text()
@@ -113,6 +119,7 @@ class FormField:
 class Form:
     """A worksheet form: one group of fields under a legend."""
 
+    KIND: ClassVar[str] = "form"
     name: str
     legend: str
     fields: tuple[FormField, ...]
@@ -123,6 +130,7 @@ class Form:
 class Admonition:
     """A note, tip or warning box: `kind` is its type ("note", "tip", "warning"...)."""
 
+    KIND: ClassVar[str] = "admonition"
     kind: str
     title: str
     blocks: tuple[Block, ...]
@@ -133,6 +141,7 @@ class Admonition:
 class Question:
     """A collapsible question (details/summary) and its answer."""
 
+    KIND: ClassVar[str] = "question"
     question: Text
     blocks: tuple[Block, ...]
     kind: str = ""
@@ -141,6 +150,7 @@ class Question:
 
 @dataclass(frozen=True)
 class Preformatted:
+    KIND: ClassVar[str] = "preformatted"
     text: str
     media: str = ""
 
@@ -447,12 +457,12 @@ def inline_text(element: Tag, media: str) -> Text:
     return group_citations(Text(runs_of(element, media)))
 
 
-def runs_of(node: object, media: str) -> tuple[Run, ...]:
-    """The runs of a node and its descendants: links and citations as their own runs."""
+def runs_of(node: object, media: str, style: str = "") -> tuple[Run, ...]:
+    """The runs of a node and its descendants: links and citations as their own runs, emphasis as a style."""
     if isinstance(node, Comment):
         return ()
     if isinstance(node, NavigableString):
-        return runs_of_string(node, media)
+        return runs_of_string(node, media, style)
     if not isinstance(node, Tag) or is_skipped(node) or node.name in ("script", "style", "template", "svg"):
         return ()
     own = media_of(node) or media
@@ -460,12 +470,13 @@ def runs_of(node: object, media: str) -> tuple[Run, ...]:
         return (Run(" ", media=own),)
     if node.name == "a":
         kind = "citation" if "citation" in classes(node) else "link"
-        return (Run(node.get_text(), kind, node.get("href", ""), media=own),)
-    return tuple(run for child in node.children for run in runs_of(child, own))
+        return (Run(node.get_text(), kind, node.get("href", ""), media=own, style=style),)
+    own_style = STYLES.get(node.name, style)
+    return tuple(run for child in node.children for run in runs_of(child, own, own_style))
 
 
-def runs_of_string(node: NavigableString, media: str) -> tuple[Run, ...]:
-    return (Run(str(node), media=media),) if str(node) else ()
+def runs_of_string(node: NavigableString, media: str, style: str = "") -> tuple[Run, ...]:
+    return (Run(str(node), media=media, style=style),) if str(node) else ()
 
 
 def group_citations(text: Text) -> Text:
@@ -485,10 +496,10 @@ def group_citations(text: Text) -> Text:
         before = out[-1] if out and out[-1].kind == "text" else None
         after = runs[end + 1] if end + 1 < len(runs) and runs[end + 1].kind == "text" else None
         if before and after and before.text.rstrip().endswith("(") and after.text.lstrip().startswith(")"):
-            out[-1] = Run(before.text.rstrip()[:-1], media=before.media)
+            out[-1] = Run(before.text.rstrip()[:-1], media=before.media, style=before.style)
             inner = "".join(r.text for r in runs[index : end + 1])
             out.append(Run(f" ({inner})", "citation", run.target, media=run.media))
-            runs[end + 1] = Run(after.text.lstrip()[1:], media=after.media)
+            runs[end + 1] = Run(after.text.lstrip()[1:], media=after.media, style=after.style)
         else:
             out.extend(Run(r.text, r.kind, r.target, narrative=r.kind == "citation", media=r.media)
                        for r in runs[index : end + 1])
@@ -528,6 +539,7 @@ def is_caption(block: Block) -> bool:
 
 # Data
 
+STYLES = {"em": "em", "i": "em", "cite": "em", "strong": "strong", "b": "strong"}
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 MEDIA_CLASSES = {"screen-only": "screen", "print-only": "print"}
 SKIPPED_CLASSES = {"headerlink", "md-visually-hidden", "visually-hidden"}
