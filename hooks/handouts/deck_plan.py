@@ -95,6 +95,7 @@ class DeckSpec:
     help_title: str = ""
     help_headers: tuple[str, ...] = ()
     help_lines: tuple[HelpLine, ...] = ()
+    direction: str = "ltr"  # "rtl" for a language written right to left
 
 
 # Helper functions: the slides of a deck
