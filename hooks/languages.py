@@ -80,6 +80,7 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
     no translation to the English page."""
     language, english = _state["language"], default_language()
     src = page.file.src_uri
+    shown = f"{language.docs_dir.relative_to(english.folder).as_posix()}/{src}"  # the file as errors name it
     counterpart_url = None
     translation = None
     if not language.default and page.file.abs_src_path:
@@ -88,15 +89,15 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
             page.meta.pop("counterpart")
             counterpart_url = english_url(counterpart)
         translation = pages.Translation.from_meta(
-            page.meta.get("translation"), src=src, english_docs=english.docs_dir,
+            page.meta.get("translation"), src=shown, english_docs=english.docs_dir,
             english_url=english_url(str((page.meta.get("translation") or {}).get("source", src))),
         )
         if translation.outdated:
             # INFO, not WARNING: an English edit must not stop the translated sites from deploying (--strict).
-            log.info(f"{OUTDATED_PREFIX}: '{language.code}/{src}': its English page '{translation.source}' has "
+            log.info(f"{OUTDATED_PREFIX}: '{shown}': its English page '{translation.source}' has "
                      "changed since it was translated; the page tells readers it may be out of date.")
         english_file = english.docs_dir / translation.source
-        pages.check_safety(f"{language.folder.name}/docs/{src}", markdown,
+        pages.check_safety(shown, markdown,
                            english_file.read_text(encoding="utf-8"), english_file)
         markdown = LINK.sub(lambda match: english_link(match, page, files), markdown)
     _state["editions"][src] = Edition(translation, counterpart_url, alternates(page))

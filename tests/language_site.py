@@ -158,8 +158,8 @@ def make_language_site(root: Path, *, translated: dict[str, str] | None = None, 
     folder.mkdir(parents=True)
     (folder / "mkdocs.yml").write_text(text, encoding="utf-8")
     hashes = {name: hashlib.sha256((docs / name).read_bytes()).hexdigest() for name in ENGLISH}
-    pages = {name: page.replace("{" + name + "}", hashes[name]) for name, page in TRANSLATED.items()}
-    write_pages(folder / "docs", {**pages, **(translated or {})})
+    pages = {**TRANSLATED, **(translated or {})}
+    write_pages(folder / "docs", {name: page.replace("{" + name + "}", hashes[name]) for name, page in pages.items()})
     meta = yaml.safe_load((ROOT / "docs" / "client" / ".meta.yml").read_text(encoding="utf-8"))
     meta["tags"] = ["Clients et familles"]
     (folder / "docs" / "client" / ".meta.yml").write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
