@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
@@ -135,6 +136,11 @@ def current_language(config_file: str | Path, theme_language: str) -> Language:
         f"Couldn't find '{path}' among the languages of 'extra.languages'.\n"
         f"  --> a language's mkdocs.yml lives in its folder, languages/<code>/mkdocs.yml; {HINT}"
     )
+
+
+def is_translation(config: MkDocsConfig) -> bool:
+    """Whether a build makes a language other than the default (the first of `extra.languages`)."""
+    return config.theme["language"] != languages_of(config.config_file_path)[0].code
 
 
 def load_raw(path: Path, *, inherit: bool = True) -> dict:
