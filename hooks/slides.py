@@ -8,6 +8,7 @@ show their size and slide count; an unchanged deck comes from the cache. `on_pos
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
 import re
@@ -122,6 +123,7 @@ def deck_spec(
         help_title=help_title,
         help_headers=help_headers,
         help_lines=help_lines,
+        labels=deck_labels(config, downloads_common.edition_date(pages)),
     )
 
 
@@ -147,6 +149,21 @@ def ways(line: object, ui: dict) -> str:
         f"{ui['help_lines.call']} {n.number}" if n.kind == "call"
         else f"{ui['help_lines.text']} " + (f"{n.keyword} {ui['help_lines.text_to']} " if n.keyword else "") + n.number
         for n in line.numbers
+    )
+
+
+def deck_labels(config: MkDocsConfig, edition: datetime.date) -> deck_plan.Labels:
+    """The deck's own words in the build's language, from our interface text (hooks/languages.py)."""
+    ui = config.extra["ui"]
+    month = ui["months"].split("|")[edition.month - 1]
+    return deck_plan.Labels(
+        content_note=ui["deck.content_note"],
+        continued=f" ({ui['deck.continued']})",
+        edition=ui["deck.edition"].format(date=ui["date"].format(day=edition.day, month=month, year=edition.year)),
+        answer=ui["deck.answer"],
+        checkbox=f"\u2610 {ui['deck.yes']}",
+        closing_title=ui["deck.closing_title"],
+        closing_hint=ui["deck.closing_hint"],
     )
 
 

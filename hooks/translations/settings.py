@@ -112,11 +112,6 @@ def read_language(entry: object, root_file: Path, index: int) -> Language:
     language = Language(
         options.code, options.name, folder.resolve(), options.dir, tuple(options.countries_first), default
     )
-    if not default and not language.config_file.is_file():
-        raise PluginError(
-            f"Couldn't find '{language.config_file}' for the language '{language.code}' ({where}).\n"
-            f"  --> copy a language's mkdocs.yml (e.g. languages/es/mkdocs.yml) and change its language settings"
-        )
     return language
 
 
@@ -159,6 +154,11 @@ def build_other_languages(config_file: str | Path, site_dir: str | Path, *, stri
     for language in languages_of(config_file):
         if language.default:
             continue
+        if not language.config_file.is_file():
+            raise PluginError(
+                f"Couldn't find '{language.config_file}' for the language '{language.code}' of 'extra.languages'.\n"
+                "  --> copy a language's mkdocs.yml (e.g. languages/es/mkdocs.yml) and change its language settings"
+            )
         command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(language.config_file)]
         command += ["--site-dir", str(Path(site_dir) / language.code), *(["--strict"] if strict else [])]
         result = subprocess.run(command, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False)
