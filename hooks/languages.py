@@ -26,7 +26,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority, get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from translations import pages, settings
 
@@ -71,6 +71,18 @@ def on_config(config: MkDocsConfig) -> None:
                   download_settings=download_settings)
     # Our interface text in this language, for every template: pages, the help lines, forms, the PDFs and decks.
     config.extra["ui"] = interface_strings(config)
+
+
+def on_files(files: Files, /, *, config: MkDocsConfig) -> Files | None:
+    """A translated edition uses the English site's assets (stylesheets, scripts, logo), unless it has its own."""
+    if _state["language"].default:
+        return None
+    english = default_language().docs_dir
+    for path in sorted((english / ASSETS).rglob("*")):
+        src = path.relative_to(english).as_posix()
+        if path.is_file() and files.get_file_from_path(src) is None:
+            files.append(File(src, str(english), config.site_dir, config.use_directory_urls))
+    return files
 
 
 # Before the audience hook checks the page's counterpart, which may exist only in English.
@@ -329,6 +341,7 @@ def strings_in(config: MkDocsConfig, code: str) -> dict[str, str]:
 OUTDATED_PREFIX = "TRANSLATION MAY BE OUT OF DATE"
 CLIENT_HOME = "client/index.md"  # the client version a professional page offers when it names no counterpart
 STRINGS = "partials/strings/{code}.html"
+ASSETS = "assets"  # the English site's folder of stylesheets, scripts and images, shared by every edition
 # An inline Markdown link or image to a page: [text](target.md#anchor "title"); the target has no scheme.
 LINK = re.compile(r"(?P<open>\]\()(?P<target>(?![a-z][a-z0-9+.-]*:)[^)\s#]+\.md)(?P<anchor>#[^)\s]*)?(?P<close>[)\s])")
 

@@ -4,12 +4,17 @@ left for Arabic. One build per edition for the session (conftest.edition_build).
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import re
 import subprocess
+import threading
 import unicodedata
 import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 import textstat
@@ -18,7 +23,7 @@ from bs4 import BeautifulSoup
 from test_readability import prose_of
 from translations.pages import SafetyElements
 
-from conftest import FORM_BLOCK, ROOT, Build
+from conftest import AXE_TAGS, FORM_BLOCK, ROOT, Build, PagesHandler, html_pages, load_config, visit
 
 pypdf = pytest.importorskip("pypdf")
 
@@ -81,20 +86,21 @@ def test_the_safety_comparison_sees_what_the_pages_hold() -> None:
 
 
 @pytest.fixture(scope="module")
-def prose(edition_build) -> dict[str, dict[str, str]]:
-    """Each edition's client pages as running prose (the readability tests' own reader)."""
-    texts = {}
-    for code in EDITIONS:
-        build = edition_build(code)
-        pages = client_pages(build)
-        texts[code] = {page: prose_of((build.site_dir / page).read_text(encoding="utf-8")) for page in pages}
-    return texts
+def prose(edition_build) -> Callable[[str], dict[str, str]]:
+    """An edition's client pages as running prose (the readability tests' own reader): prose("es")."""
+
+    @functools.cache
+    def of(code: str) -> dict[str, str]:
+        site = edition_build(code).site_dir
+        return {page: prose_of((site / page).read_text(encoding="utf-8")) for page in client_pages(edition_build(code))}
+
+    return of
 
 
-def test_spanish_client_pages_read_easily(prose: dict[str, dict[str, str]]) -> None:
+def test_spanish_client_pages_read_easily(prose: Callable[[str], dict[str, str]]) -> None:
     textstat.set_lang("es")
     try:
-        scores = {page: textstat.fernandez_huerta(text) for page, text in prose["es"].items()}
+        scores = {page: textstat.fernandez_huerta(text) for page, text in prose("es").items()}
     finally:
         textstat.set_lang("en_US")
     assert len(scores) == 8
@@ -103,10 +109,10 @@ def test_spanish_client_pages_read_easily(prose: dict[str, dict[str, str]]) -> N
 
 
 @pytest.mark.parametrize("code", EDITIONS)
-def test_no_sentence_is_over_25_words(prose: dict[str, dict[str, str]], code: str) -> None:
+def test_no_sentence_is_over_25_words(prose: Callable[[str], dict[str, str]], code: str) -> None:
     long = [
         f"{page}: {len(WORD.findall(sentence))} words: {sentence}"
-        for page, text in prose[code].items()
+        for page, text in prose(code).items()
         for sentence in SENTENCE_END.split(text)
         if len(WORD.findall(sentence)) > MAX_SENTENCE_WORDS
     ]
@@ -176,3 +182,93 @@ def test_client_deck_is_in_the_language(edition_build, code: str) -> None:
         assert all('tblPr' not in slide or re.search(r'<a:tblPr[^>]*rtl="1"', slide) for slide in slides)
     else:
         assert not right_to_left
+
+
+# In a browser
+
+
+@pytest.fixture(scope="module")
+def edition_url(edition_build) -> Iterator[Callable[[str], str]]:
+    """Serve an edition on a free loopback port under its address on the real host (…/imagery-rescripting/es/)."""
+    servers = {}
+
+    def url(code: str) -> str:
+        if code not in servers:
+            prefix = urlparse(load_config()["site_url"]).path + f"{code}/"
+            handler = functools.partial(PagesHandler, directory=str(edition_build(code).site_dir), prefix=prefix)
+            server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            servers[code] = (server, f"http://127.0.0.1:{server.server_address[1]}{prefix}")
+        return servers[code][1]
+
+    yield url
+    for server, _ in servers.values():
+        server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def axe():
+    return pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
+
+
+# Every page at desktop in light and at 390 px in dark; the client home and the worksheet in the other two as well.
+COMBINATIONS = [("desktop", "light"), ("phone", "dark")]
+EXTRA_COMBINATIONS = [("desktop", "dark"), ("phone", "light")]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("code", EDITIONS)
+def test_every_translated_page_is_accessible(browser, axe, edition_build, edition_url, code: str) -> None:
+    site = edition_build(code).site_dir
+    pages = [path for path in html_pages(site) if path != "404.html"]
+    runs = [(page, *combination) for page in pages for combination in COMBINATIONS]
+    runs += [(page, *combination) for page in ("client/index.html", "client/worksheet/index.html")
+             for combination in EXTRA_COMBINATIONS]
+    report = []
+    for path, viewport, scheme in runs:
+        url = edition_url(code) + path.removesuffix("index.html")
+        context, page, response, problems = visit(browser, url, viewport=viewport, scheme=scheme)
+        try:
+            assert response.status == 200, url
+            assert page.evaluate("document.documentElement.lang") == code
+            assert page.evaluate("document.body.dir") == ("rtl" if code == "ar" else "ltr")
+            if page.evaluate("document.documentElement.scrollWidth") > page.evaluate("innerWidth"):
+                problems.append("wider than the screen")
+            results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+            if results.violations_count:
+                problems.append(results.generate_report())
+            if problems:
+                report.append(f"{code}/{path} ({viewport}, {scheme}):\n  " + "\n  ".join(problems))
+        finally:
+            context.close()
+    assert not report, "\n".join(report)
+
+
+# A form of a word that no page holds: only the language's stemmer brings it to the pages with its other forms.
+STEMMED_QUERIES = {"es": ("gritaron", ("client/story/", "client/how-it-helps/"))}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("code", list(STEMMED_QUERIES))
+def test_search_finds_other_forms_of_a_word_in_the_language(browser, edition_build, edition_url, code: str) -> None:
+    query, expected = STEMMED_QUERIES[code]
+    index = (edition_build(code).site_dir / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert query not in index.lower()  # the word itself is on no page
+    context, page, _, problems = visit(browser, edition_url(code))
+    try:
+        box = page.locator("input.md-search__input")
+        results = page.locator(".md-search-result__list > .md-search-result__item")
+        page.locator("label.md-search__icon, label[for='__search']").first.click()
+        for _ in range(20):
+            box.fill("")
+            box.fill(query)
+            box.press("End")
+            page.wait_for_timeout(300)
+            if results.count():
+                break
+        links = [results.nth(i).locator("a").first.get_attribute("href") for i in range(results.count())]
+        assert links, f"no result for {query!r}"
+        assert all(any(path in link for path in expected) for link in links), links
+        assert not problems, problems
+    finally:
+        context.close()
