@@ -150,7 +150,9 @@ def load_raw(path: Path, *, inherit: bool = True) -> dict:
 
 
 def build_other_languages(config_file: str | Path, site_dir: str | Path, *, strict: bool = True) -> None:
-    """Build every language but the default into site_dir/<code>/, one `mkdocs build` each (make site, serve)."""
+    """Build every language but the default into site_dir/<code>/, one `mkdocs build` each (make site, serve);
+    a language that fails does not stop the others, and the failure names every one that failed."""
+    failed = []
     for language in languages_of(config_file):
         if language.default:
             continue
@@ -163,7 +165,9 @@ def build_other_languages(config_file: str | Path, site_dir: str | Path, *, stri
         command += ["--site-dir", str(Path(site_dir) / language.code), *(["--strict"] if strict else [])]
         result = subprocess.run(command, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False)
         if result.returncode != 0:
-            raise PluginError(f"Couldn't build the '{language.code}' edition from '{language.config_file}'.")
+            failed.append(f"'{language.code}' ({language.config_file})")
+    if failed:
+        raise PluginError(f"Couldn't build the edition(s) {', '.join(failed)}: see the messages above.")
 
 
 # Data
