@@ -121,6 +121,7 @@ def on_env(env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) ->
     env.globals["edition_of"] = edition_of
     env.globals["site_page"] = functools.partial(site_page, files=files)
     env.globals["client_editions"] = client_editions
+    env.globals["language_homes"] = language_homes
     return env
 
 
@@ -199,6 +200,15 @@ def alternates(page: Page) -> tuple[Alternate, ...]:
         target = language.site_url(_state["base_url"]) + (url if exists else "")
         found.append(Alternate(language.code, language.name, target, exists, language == _state["language"]))
     return tuple(found)
+
+
+def language_homes() -> tuple[Alternate, ...]:
+    """Every language's home page: the language menu of a page that is in no language's files (the 404 page)."""
+    return tuple(
+        Alternate(language.code, language.name, language.site_url(_state["base_url"]), True,
+                  language == _state["language"])
+        for language in _state["languages"]
+    )
 
 
 def english_url(src: str) -> str:
