@@ -273,3 +273,32 @@ def test_search_finds_a_word_of_one_page_in_the_language(browser, edition_build,
         assert not problems, problems
     finally:
         context.close()
+
+
+# The English site, pointing to the editions
+
+
+def test_professional_pages_offer_the_client_pages_in_every_language(site_build: Build) -> None:
+    base = load_config()["site_url"]
+    box = site_build.page("professional/index.html").select_one(".client-languages")
+    items = {item["lang"]: item for item in box.select("li")}
+    assert list(items) == ["en", *EDITIONS]
+    assert items["ar"]["dir"] == "rtl"
+    for code, item in items.items():
+        prefix = "" if code == "en" else f"{code}/"
+        links = [a["href"] for a in item.select("a")]
+        stem = "imagery-rescripting" + ("" if code == "en" else f"-{code}")
+        assert links == [f"{base}{prefix}client/", f"{base}{prefix}downloads/{stem}-client-a4.pdf",
+                         f"{base}{prefix}downloads/{stem}-client-letter.pdf"], links
+    assert [a.get_text(strip=True) for a in box.select("li > a:first-child")] == ["English", "Español", "العربية"]
+
+
+def test_english_client_pages_name_their_translations(site_build: Build) -> None:
+    base = load_config()["site_url"]
+    page = site_build.page("client/worksheet/index.html")
+    head = {link["hreflang"]: link["href"] for link in page.select("head link[hreflang]")}
+    assert head == {"en": f"{base}client/worksheet/", **{code: f"{base}{code}/client/worksheet/" for code in EDITIONS}}
+    menu = {a["hreflang"]: a["href"] for a in page.select(".md-select__link")}
+    assert menu == head
+    about = {a["hreflang"]: a["href"] for a in site_build.page("about/index.html").select(".md-select__link")}
+    assert about == {"en": f"{base}about/", **{code: f"{base}{code}/" for code in EDITIONS}}
