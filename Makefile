@@ -17,12 +17,14 @@ TEST_PACKAGES := chromium qpdf poppler-utils zbar-tools libzbar0 libreoffice-imp
 .PHONY: serve site test lint clean bench
 
 ## serve: install into .venv, build with every download, and serve with live reload at http://127.0.0.1:8000
+##        (every language: the others at /es/, /ar/ ..., rebuilt after each change; hooks/languages.py)
 serve: $(VENV)/.site-deps
 	$(MKDOCS) serve --strict --dev-addr 127.0.0.1:8000
 
-## site: build the site into site/ (strict: any warning fails the build)
+## site: build every language into site/ (the default) and site/<code>/ (strict: any warning fails the build)
 site: $(VENV)/.site-deps
 	$(MKDOCS) build --strict --clean --site-dir site
+	$(PYTHON) scripts/build-languages site
 
 ## test: install what the tests need (system packages too, as root on Debian), lint, then run every test
 # Nothing written into the checkout (no bytecode, no pytest cache): CI runs this as root before `make site` as a user.

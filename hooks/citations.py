@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_build_datetime
 from mkdocs.utils.meta import get_data
+from translations import settings as editions
 
 from bibliography import Bibliography, Reference
 
@@ -47,7 +48,8 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     bibliography = Bibliography.load(Path(config.config_file_path).parent / BIBLIOGRAPHY, name=BIBLIOGRAPHY)
     STATE["bibliography"] = bibliography
     citing = cited_by(sources, bibliography)
-    warn_unused(bibliography, citing)
+    if not editions.is_translation(config):  # a translated edition has some pages only: English checks them all
+        warn_unused(bibliography, citing)
     content = references_page(bibliography, citing, config=config)
     files.append(File.generated(config, REFERENCES_PAGE, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
     return files

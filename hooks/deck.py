@@ -219,6 +219,23 @@ def add_slide(presentation: pptx.presentation.Presentation, slide_spec: SlideSpe
     if slide_spec.kind != "title":
         add_footer(slide, layout, spec.title, number, spec.language)
     slide.notes_slide.notes_text_frame.text = slide_spec.notes
+    if spec.direction == "rtl":
+        right_to_left(slide, spec.language)
+
+
+def right_to_left(slide: pptx.slide.Slide, language: str) -> None:
+    """A slide in a right-to-left script (python-pptx has no API for it): every paragraph reads right to left and
+    is right-aligned (centred ones stay centred), every run is marked with the language, and tables are mirrored."""
+    for tree in (slide.shapes._spTree, slide.notes_slide.shapes._spTree):
+        for paragraph in tree.iter(qn("a:p")):
+            properties = paragraph.get_or_add_pPr()
+            properties.set("rtl", "1")
+            if properties.get("algn") != "ctr":
+                properties.set("algn", "r")
+        for run in tree.iter(qn("a:r")):
+            run.get_or_add_rPr().set("lang", language)
+        for table in tree.iter(qn("a:tblPr")):
+            table.set("rtl", "1")
 
 
 def fill_body(frame: pptx.text.text.TextFrame, slide_spec: SlideSpec) -> None:

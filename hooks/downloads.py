@@ -120,7 +120,9 @@ def plan_pdf(config: MkDocsConfig, audience: str, paper: str, document: str, edi
     """Name one PDF and find its cached copy from the fingerprint of everything it is made from."""
     settings = _state["settings"]
     name = f"{settings['file_stem']}-{audience}-{paper}.pdf"
-    stylesheets = tuple(print_dir(config) / sheet for sheet in ("print.css", f"{audience}.css", f"{paper}.css"))
+    sheets = ("print.css", f"{audience}.css", f"{paper}.css")
+    sheets += ("rtl.css",) if config.theme.get("direction") == "rtl" else ()  # set by hooks/languages.py
+    stylesheets = tuple(print_dir(config) / sheet for sheet in sheets)
     missing = [str(sheet) for sheet in stylesheets if not sheet.is_file()]
     if missing:
         raise PluginError(f"Couldn't find the print stylesheet '{missing[0]}'.\n  --> see overrides/pdf/")

@@ -45,11 +45,11 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
     _form_ids[page.file.src_uri] = {
         element_id: form for form in forms for element_id in (form.name, *(f.id for f in form.fields))
     }
-    template = theme_templates.get_template(config, TEMPLATE)
+    macros = theme_templates.get_template(config, TEMPLATE).make_module({"config": config})  # notes in its language
     lines = markdown.split("\n")
     # Replace from the end so the line numbers of earlier blocks stay valid.
     for index in reversed(range(len(blocks))):
-        html = template.module.worksheet_form(forms[index], first=index == 0)
+        html = macros.worksheet_form(forms[index], first=index == 0)
         lines[blocks[index].start : blocks[index].end + 1] = ["", *flatten_html(html), ""]
     return "\n".join(lines)
 

@@ -34,5 +34,6 @@ REQUIRED = {
     "forms.py": "without it worksheet forms print as code",
     "downloads.py": "the PDFs, and the settings under extra.downloads, come from it",
     "trust.py": "review dates, authorship, structured data (JSON-LD) and contact details on every page come from it",
+    "languages.py": "this build's language, the language menu and our interface text in every template come from it",
     "csp.py": "the Content-Security-Policy, and the check that keeps script out of pages, come from it",
 }

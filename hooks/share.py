@@ -123,8 +123,9 @@ def pdfs(downloads: list[downloads_common.Download]) -> list[downloads_common.Do
 # Data
 
 NOT_FOUND = "404.html"
-GROUP_OWN = "The whole guide"
-GROUP_GIVE = "For your clients"
+# Keys of our interface text (overrides/partials/strings/<code>.html): the panel shows them in the build's language.
+GROUP_OWN = "panel.group_own"
+GROUP_GIVE = "panel.group_give"
 # Pages of an audience also offer the files of these audiences (professionals hand the client guide out).
 GIVE_TO = {"professional": ("client",)}
 

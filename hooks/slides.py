@@ -8,6 +8,7 @@ show their size and slide count; an unchanged deck comes from the cache. `on_pos
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
 import re
@@ -116,25 +117,54 @@ def deck_spec(
         keywords=", ".join([*settings["keywords"], labels.get("tag", audience)]),
         licence=plain_text(config.copyright or ""),
         language=config.theme["language"] or "en",
+        direction=config.theme.get("direction") or "ltr",  # hooks/languages.py sets it from the language
         accent=accent_colour(config, audience),
         pages=tuple(content.page_content(page.file.src_uri) for page in pages),
         help_title=help_title,
         help_headers=help_headers,
         help_lines=help_lines,
+        labels=deck_labels(config, downloads_common.edition_date(pages)),
     )
 
 
 def help_now(config: MkDocsConfig, audience: str) -> tuple[str, tuple[str, ...], tuple[deck_plan.HelpLine, ...]]:
     """The help-now slide of a client deck: its title, column headings and a line per number, from the one help-lines
-    data file (hooks/help_lines.py) that the Help now page and the PDFs also read."""
+    data file (hooks/help_lines.py) that the Help now page and the PDFs also read, in the build's language (the
+    interface text of overrides/partials/strings/<code>.html, through hooks/languages.py)."""
     if audience not in HELP_NOW_AUDIENCES:
         return "", (), ()
+    ui = config.extra["ui"]
+    headers = (ui["deck.where"], ui["deck.emergency"], ui["deck.who"])
     lines = []
     for country in config.extra.get("help_now", ()):
-        emergency = " or ".join(number.number for number in country.emergency)
-        lines.append(deck_plan.HelpLine(country.name, HELP_NOW_HEADERS[1], emergency))
-        lines += [deck_plan.HelpLine(country.name, line.label, line.ways) for line in country.lines]
-    return HELP_NOW_TITLE, HELP_NOW_HEADERS, tuple(lines)
+        emergency = f" {ui['help_lines.or']} ".join(number.number for number in country.emergency)
+        lines.append(deck_plan.HelpLine(country.name, headers[1], emergency))
+        lines += [deck_plan.HelpLine(country.name, line.label, ways(line, ui)) for line in country.lines]
+    return ui["deck.help_title"], headers, tuple(lines)
+
+
+def ways(line: object, ui: dict) -> str:
+    """How to reach a line, in plain text in the build's language: 'call 116 123; text SHOUT to 85258'."""
+    return "; ".join(
+        f"{ui['help_lines.call']} {n.number}" if n.kind == "call"
+        else f"{ui['help_lines.text']} " + (f"{n.keyword} {ui['help_lines.text_to']} " if n.keyword else "") + n.number
+        for n in line.numbers
+    )
+
+
+def deck_labels(config: MkDocsConfig, edition: datetime.date) -> deck_plan.Labels:
+    """The deck's own words in the build's language, from our interface text (hooks/languages.py)."""
+    ui = config.extra["ui"]
+    month = ui["months"].split("|")[edition.month - 1]
+    return deck_plan.Labels(
+        content_note=ui["deck.content_note"],
+        continued=f" ({ui['deck.continued']})",
+        edition=ui["deck.edition"].format(date=ui["date"].format(day=edition.day, month=month, year=edition.year)),
+        answer=ui["deck.answer"],
+        checkbox=f"\u2610 {ui['deck.yes']}",
+        closing_title=ui["deck.closing_title"],
+        closing_hint=ui["deck.closing_hint"],
+    )
 
 
 def accent_colour(config: MkDocsConfig, audience: str) -> str:
@@ -155,8 +185,6 @@ def plain_text(markup: str) -> str:
 FORMAT = "pptx"
 TAG = re.compile(r"<[^>]+>")
 HELP_NOW_AUDIENCES = ("client",)  # decks that open with the crisis numbers
-HELP_NOW_TITLE = "If you need help now"
-HELP_NOW_HEADERS = ("Where you are", "Emergency number", "Who to contact")
 ACCENT = re.compile(r"--accent:\s*#([0-9a-fA-F]{6})")
 DEFAULT_ACCENT = "00695C"
 

@@ -147,6 +147,22 @@ def checkout_files() -> dict[str, tuple[int, int]]:
 
 
 @pytest.fixture(scope="session")
+def edition_build(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Build]:
+    """A translated edition (languages/<code>/mkdocs.yml) with every download, built once for the whole session on
+    first use: edition_build("es")."""
+    built: dict[str, Build] = {}
+
+    def build(code: str) -> Build:
+        if code not in built:
+            config = ROOT / "languages" / code / "mkdocs.yml"
+            built[code] = run_build(config, tmp_path_factory.mktemp(f"edition-{code}") / code)
+            assert built[code].returncode == 0, built[code].output
+        return built[code]
+
+    return build
+
+
+@pytest.fixture(scope="session")
 def built_site(site_build: Build) -> Path:
     """Folder of the real built site."""
     return site_build.site_dir

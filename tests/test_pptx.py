@@ -137,7 +137,7 @@ def test_no_bullet_is_cut_off_and_no_slide_holds_one_line(presentation) -> None:
         paragraphs = [text for text in body_paragraphs(slide) if text.strip()]
         for text in paragraphs:
             assert not text.rstrip().endswith(("...", "…")), f"slide {number}: '{text}'"
-        if slide.slide_layout.name == "Title and Content" and title_of(slide) != deck_plan.CONTENT_NOTE:
+        if slide.slide_layout.name == "Title and Content" and title_of(slide) != deck_plan.ENGLISH.content_note:
             assert len(paragraphs) >= 2, f"slide {number} '{title_of(slide)}' holds one line"
 
 
@@ -179,13 +179,14 @@ def test_the_client_deck_opens_with_help_now_numbers(built_site: Path) -> None:
 
 def test_a_content_note_slide_comes_before_the_material_it_warns_about(presentation, audience: str) -> None:
     slides = list(presentation.slides)
-    notes = [index for index, slide in enumerate(slides) if title_of(slide) == deck_plan.CONTENT_NOTE]
+    notes = [index for index, slide in enumerate(slides) if title_of(slide) == deck_plan.ENGLISH.content_note]
     if audience == "client":
         assert len(notes) >= 2
     for index in notes:
         assert len(body_paragraphs(slides[index])) >= 1
         following = title_of(slides[index + 1])
-        assert following not in (deck_plan.CONTENT_NOTE, "") and slides[index + 1].slide_layout.name != "Title Slide"
+        assert following not in (deck_plan.ENGLISH.content_note, "")
+        assert slides[index + 1].slide_layout.name != "Title Slide"
 
 
 def test_all_text_is_at_least_18_points(presentation) -> None:

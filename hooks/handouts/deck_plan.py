@@ -77,6 +77,23 @@ class HelpLine:
 
 
 @dataclass(frozen=True)
+class Labels:
+    """The deck's own words, in the deck's language (English by default; hooks/slides.py takes them from the
+    interface text of overrides/partials/strings/<code>.html)."""
+
+    content_note: str = "Content note"  # the title of the boxes that get a slide of their own
+    continued: str = " (continued)"
+    edition: str = ""  # "Edition of 26 November 2026"; empty: made from the date in English
+    answer: str = "Your answer"
+    checkbox: str = "\u2610 Yes"
+    closing_title: str = "Read, print and share"
+    closing_hint: str = "Scan the code with a phone camera, or go to:"
+
+
+ENGLISH = Labels()
+
+
+@dataclass(frozen=True)
 class DeckSpec:
     """Everything one deck is made from: its facts and the content of its pages in order."""
 
@@ -95,6 +112,8 @@ class DeckSpec:
     help_title: str = ""
     help_headers: tuple[str, ...] = ()
     help_lines: tuple[HelpLine, ...] = ()
+    direction: str = "ltr"  # "rtl" for a language written right to left
+    labels: Labels = ENGLISH
 
 
 # Helper functions: the slides of a deck
@@ -106,20 +125,21 @@ def plan(spec: DeckSpec) -> list[SlideSpec]:
     """The slides in order: title, help now, each page's slides, references, and where to read it all."""
     slides = [title_slide(spec)]
     if spec.help_lines:
-        slides.extend(help_now_slides(spec.help_title, spec.help_headers, spec.help_lines))
+        slides.extend(help_now_slides(spec.help_title, spec.help_headers, spec.help_lines, spec.labels.continued))
     for page in spec.pages:
-        slides.extend(page_slides(page))
-    slides.extend(reference_slides(spec.pages))
+        slides.extend(page_slides(page, spec.labels))
+    slides.extend(reference_slides(spec.pages, spec.labels))
     slides.append(closing_slide(spec))
     return slides
 
 
 def title_slide(spec: DeckSpec) -> SlideSpec:
-    lines = (spec.subtitle, f"{EDITION} {long_date(spec.edition)}")
+    lines = (spec.subtitle, spec.labels.edition or f"Edition of {long_date(spec.edition)}")
     return SlideSpec("title", spec.title, tuple(Bullet(line) for line in lines), notes=spec.subject)
 
 
-def help_now_slides(title: str, headers: tuple[str, ...], lines: tuple[HelpLine, ...]) -> list[SlideSpec]:
+def help_now_slides(title: str, headers: tuple[str, ...], lines: tuple[HelpLine, ...],
+                    continued: str = ENGLISH.continued) -> list[SlideSpec]:
     """Crisis numbers as a table, a row per country: a column for each service named in `headers` after the first
     (its numbers alone), the other services with their names in the last column."""
     columns = list(headers[1:]) or [""]
@@ -133,26 +153,26 @@ def help_now_slides(title: str, headers: tuple[str, ...], lines: tuple[HelpLine,
     rows = tuple((country, *("\n".join(cell) for cell in cells)) for country, cells in countries.items())
     notes = "\n".join(" ".join(line for line in (f"{country}:", *(" ".join(c) for c in cells))) for country, cells
                       in countries.items())
-    return table_slides(title, (tuple(headers),), rows, notes)
+    return table_slides(title, (tuple(headers),), rows, notes, continued=continued)
 
 
-def page_slides(page: PageContent) -> list[SlideSpec]:
+def page_slides(page: PageContent, labels: Labels = ENGLISH) -> list[SlideSpec]:
     """A page's slides: content notes first, then its key points, tables and worksheets in page order."""
     notes_slides: list[SlideSpec] = []
     points: list[Point] = []
     extras: list[SlideSpec] = []
     for heading, blocks in section_groups(page):
         blocks = for_medium(blocks, MEDIUM)
-        notes_slides.extend(content_note_slides(blocks))
+        notes_slides.extend(content_note_slides(blocks, labels))
         notes = "\n\n".join(filter(None, [heading, *(notes_text(block) for block in blocks)]))
         own = [block for block in blocks if isinstance(block, (Table, Form))]
         points.append(Point(heading, key_points(blocks), notes, bool(own)))
         for block in own:
             if isinstance(block, Table):
-                extras.extend(table_slides(heading or page.title, *table_grid(block)))
+                extras.extend(table_slides(heading or page.title, *table_grid(block), continued=labels.continued))
             else:
-                extras.extend(worksheet_slides(block))
-    key = key_point_slides(page.title, points)
+                extras.extend(worksheet_slides(block, labels))
+    key = key_point_slides(page.title, points, labels.continued)
     sections_shown = [point for point in points[1:] if point.bullets or not point.has_own_slides]
     if extras and (not sections_shown or sum(bool(b) for b, _ in key_items(points)) < MIN_BULLETS):
         # Too little for a slide of its own: the page's text goes to the notes of its first table or worksheet.
@@ -192,11 +212,11 @@ def minor_heading(section: Section) -> list[Block]:
     return [Paragraph(Text((Run(section.title),)), ""), *section.blocks]
 
 
-def content_note_slides(blocks: tuple[Block, ...]) -> list[SlideSpec]:
+def content_note_slides(blocks: tuple[Block, ...], labels: Labels) -> list[SlideSpec]:
     """A slide of its own for each 'Content note' box, shown before the material it warns about."""
     slides = []
     for block in blocks:
-        if isinstance(block, Admonition) and block.title.strip().lower() == CONTENT_NOTE.lower():
+        if isinstance(block, Admonition) and block.title.strip().lower() == labels.content_note.lower():
             text = " ".join(notes_text(child) for child in block.blocks)
             bullets = tuple(Bullet(sentence) for sentence in sentences(text))
             slides.append(SlideSpec("note", block.title, bullets, notes=f"{block.title}. {text}"))
@@ -219,9 +239,9 @@ def key_points(blocks: tuple[Block, ...]) -> list[Bullet]:
     return bullets
 
 
-def key_point_slides(title: str, points: list[Point]) -> list[SlideSpec]:
+def key_point_slides(title: str, points: list[Point], continued: str) -> list[SlideSpec]:
     """A page's key points: each section's heading with its first key sentence, on as few slides as fit."""
-    return pack(title, key_items(points))
+    return pack(title, key_items(points), continued)
 
 
 def key_items(points: list[Point]) -> list[Item]:
@@ -241,14 +261,14 @@ def key_items(points: list[Point]) -> list[Item]:
     return items
 
 
-def pack(title: str, items: list[Item]) -> list[SlideSpec]:
+def pack(title: str, items: list[Item], continued: str) -> list[SlideSpec]:
     """Fill as few slides as fit with groups of bullets, spread evenly; each group and its notes stay together."""
     if not any(bullets for bullets, _ in items):
         return []
     chunks = even_split(items, len(split_to_fit(items)))
     slides = []
     for index, chunk in enumerate(chunks):
-        name = title if index == 0 else f"{title}{CONTINUED}"
+        name = title if index == 0 else f"{title}{continued}"
         notes = "\n\n".join(notes for _, notes in chunk if notes) or name
         slides.append(SlideSpec("content", name, tuple(b for bullets, _ in chunk for b in bullets), notes=notes))
     return slides
@@ -291,7 +311,7 @@ def table_grid(table: Table) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[s
 
 
 def table_slides(title: str, header: tuple[tuple[str, ...], ...], rows: tuple[tuple[str, ...], ...], notes: str,
-                 kind: str = "table") -> list[SlideSpec]:
+                 kind: str = "table", *, continued: str) -> list[SlideSpec]:
     """A table over as few slides as it needs, its header row on each; the widest columns give way (to the
     notes) when the table would otherwise need more than MAX_TABLE_SLIDES slides."""
     columns = list(range(max(len(row) for row in (*header, *rows))))
@@ -305,7 +325,7 @@ def table_slides(title: str, header: tuple[tuple[str, ...], ...], rows: tuple[tu
         columns.remove(max(columns[1:], key=lambda c: sum(len(row[c]) for row in rows if c < len(row))))
     slides = []
     for index, chunk in enumerate(chunks):
-        name = title if index == 0 else f"{title}{CONTINUED}"
+        name = title if index == 0 else f"{title}{continued}"
         slides.append(SlideSpec(kind, name, grid=Grid(head, chunk, widths), notes=notes or name))
     return slides
 
@@ -361,12 +381,13 @@ def column_widths(header: tuple, rows: tuple) -> tuple[float, ...]:
     return tuple(shares)
 
 
-def worksheet_slides(form: Form) -> list[SlideSpec]:
+def worksheet_slides(form: Form, labels: Labels) -> list[SlideSpec]:
     """A worksheet form as a table: each question beside an empty cell, tall enough to write in."""
-    header = ((form.legend, ANSWER_HEADING),)
+    header = ((form.legend, labels.answer),)
     rows, heights = [], []
     for field in form.fields:
-        answer = CHOICE_JOIN.join(field.choices) if field.choices else CHECKBOX if field.type == "checkbox" else ""
+        checkbox = labels.checkbox if field.type == "checkbox" else ""
+        answer = CHOICE_JOIN.join(field.choices) if field.choices else checkbox
         rows.append((field.label, answer))
         heights.append(WRITE_HEIGHTS.get(field.type, WRITE_HEIGHTS["text"]))
     widths = (0.45, 0.55)
@@ -377,13 +398,13 @@ def worksheet_slides(form: Form) -> list[SlideSpec]:
     for index, chunk in enumerate(chunks):
         count = len(chunk)
         grid = Grid(header, chunk, widths, tuple(heights[start : start + count]))
-        name = form.legend if index == 0 else f"{form.legend}{CONTINUED}"
+        name = form.legend if index == 0 else f"{form.legend}{labels.continued}"
         slides.append(SlideSpec("worksheet", name, grid=grid, notes=notes))
         start += count
     return slides
 
 
-def reference_slides(pages: tuple[PageContent, ...]) -> list[SlideSpec]:
+def reference_slides(pages: tuple[PageContent, ...], labels: Labels) -> list[SlideSpec]:
     """The works the pages cite, once each, in a short form; the full references go to the notes."""
     seen: dict[str, str] = {}
     title = next((page.references_title for page in pages if page.references_title), "")
@@ -401,7 +422,7 @@ def reference_slides(pages: tuple[PageContent, ...]) -> list[SlideSpec]:
              for group, texts in zip(groups, notes, strict=True)]
     slides = []
     for index, chunk in enumerate(even_split(items, len(split_to_fit(items)))):
-        name = title if index == 0 else f"{title}{CONTINUED}"
+        name = title if index == 0 else f"{title}{labels.continued}"
         bullets = tuple(b for bullets, _ in chunk for b in bullets)
         slides.append(SlideSpec("references", name, bullets, notes="\n\n".join(notes for _, notes in chunk)))
     return slides
@@ -427,9 +448,10 @@ def cited_as(text: str) -> str:
 def closing_slide(spec: DeckSpec) -> SlideSpec:
     """Where to read the guide online: a QR code and the address on one line, and the licence."""
     address = spec.url.split("://", 1)[-1].rstrip("/")
-    body = (Bullet(CLOSING_HINT), Bullet(address, 1), Bullet(spec.licence))
-    notes = f"{CLOSING_HINT} {spec.url} {spec.licence}"
-    return SlideSpec("closing", CLOSING_TITLE, tuple(b for b in body if b.text), notes=notes)
+    hint = spec.labels.closing_hint
+    body = (Bullet(hint), Bullet(address, 1), Bullet(spec.licence))
+    notes = f"{hint} {spec.url} {spec.licence}"
+    return SlideSpec("closing", spec.labels.closing_title, tuple(b for b in body if b.text), notes=notes)
 
 
 # Helper functions: text
@@ -548,14 +570,7 @@ def body_height() -> float:
 # Data
 
 MEDIUM = "print"  # a deck is static, like paper: it leaves out what is for the screen only
-CONTENT_NOTE = "Content note"
-CONTINUED = " (continued)"
-EDITION = "Edition of"
-ANSWER_HEADING = "Your answer"
-CHECKBOX = "\u2610 Yes"
 CHOICE_JOIN = "  "
-CLOSING_TITLE = "Read, print and share"
-CLOSING_HINT = "Scan the code with a phone camera, or go to:"
 MAX_OPENING = 4  # bullets from a page's opening when it has no sections
 MIN_BULLETS = 2  # groups of bullets: no slide holds a single point
 MIN_KEY, MAX_KEY = 30, 110  # characters of a key sentence

@@ -1,0 +1,1 @@
+"""Languages: the settings of every edition, translation records and the safety comparison (hooks/languages.py)."""
