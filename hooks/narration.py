@@ -227,7 +227,9 @@ def read_pronunciations(path: Path) -> tuple[tuple[str, str], ...]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
-        raise PluginError(f"Couldn't read the pronunciation list '{path}': {error}\n  --> {PRONUNCIATION_HINT}") from None
+        raise PluginError(
+            f"Couldn't read the pronunciation list '{path}': {error}\n  --> {PRONUNCIATION_HINT}"
+        ) from None
     entries = (data or {}).get("terms") if isinstance(data, dict) else None
     if not isinstance(entries, dict) or not all(
         isinstance(term, str) and isinstance(say, str) and term.strip() and say.strip() for term, say in entries.items()

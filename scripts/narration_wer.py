@@ -26,7 +26,7 @@ from handouts import cache, content, narration  # noqa: E402
 
 # What the site's templates add around a page's own text (not part of its content model)
 CHROME = ".audience-bar, .review-notice, .help-now, .listen, .page-meta, .download-panel, .headerlink, .md-source-file"
-DIGITS = dict(enumerate("zero one two three four five six seven eight nine".split()))
+DIGITS = dict(enumerate(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]))
 
 
 def main(argv: list[str] | None = None) -> int:

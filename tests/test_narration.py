@@ -3,6 +3,7 @@ guide with chapters, the cache, and a browser that fetches no audio before play.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import narration as narration_hook
@@ -15,7 +16,8 @@ from conftest import ROOT, Build, nav_pages, page_text, visit
 
 SAMPLE = """
 <h1 id="title">Coming to sessions</h1>
-<div class="admonition note"><p class="admonition-title">Content note</p><p>This page talks about hard memories.</p></div>
+<div class="admonition note"><p class="admonition-title">Content note</p>
+<p>This page talks about hard memories.</p></div>
 <p>Rescripting changes the meaning of a memory (<a class="citation" href="#ref-a">Arntz, 2012</a>).
 Read <a href="https://example.org/more">https://example.org/more</a> or <a href="../more/">the next page</a>.</p>
 <p class="screen-only">Tap a number to call it.</p>
@@ -70,7 +72,7 @@ def test_the_pronunciation_list_is_read_as_whole_words() -> None:
 def test_a_broken_pronunciation_list_fails_naming_the_file(tmp_path: Path) -> None:
     bad = tmp_path / "pronunciations.yml"
     bad.write_text("terms: [PTSD]\n", encoding="utf-8")
-    with pytest.raises(narration_hook.PluginError, match="pronunciations.yml"):
+    with pytest.raises(narration_hook.PluginError, match=r"pronunciations\.yml"):
         narration_hook.read_pronunciations(bad)
 
 
@@ -127,7 +129,7 @@ def test_the_whole_guide_is_one_mp3_with_a_chapter_per_page(site_build: Build) -
     titles = [chapter.sub_frames["TIT2"].text[0] for chapter in chapters]
     assert titles[0] == "Getting help now" and len(titles) == len(narrated_pages())
     assert tags.getall("CTOC")[0].child_element_ids == [chapter.element_id for chapter in chapters]
-    assert all(a.end_time == b.start_time for a, b in zip(chapters, chapters[1:], strict=False))
+    assert all(a.end_time == b.start_time for a, b in itertools.pairwise(chapters))
     assert abs(chapters[-1].end_time / 1000 - MP3(guide).info.length) < 2
     # Offered like the PDFs, with its length and size
     row = next(r for r in site_build.page("downloads/index.html").select("tr") if "client.mp3" in r.get_text())

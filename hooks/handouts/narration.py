@@ -168,7 +168,8 @@ def table_rows(table: Table) -> list[str]:
     rows = []
     for row in table.body:
         cells = [spoken_text(cell) for cell in row]
-        pairs = [f"{head}: {cell}" if head else cell for head, cell in zip([*headings, *[""] * len(cells)], cells)]
+        padded = [*headings, *[""] * len(cells)]
+        pairs = [f"{head}: {cell}" if head else cell for head, cell in zip(padded, cells, strict=False)]
         rows.append("; ".join(pair for pair, cell in zip(pairs, cells, strict=True) if cell))
     return rows
 
@@ -266,7 +267,7 @@ def narrate(job: Job) -> dict:
     return facts
 
 
-def load_voice(voice: Voice, threads: int):  # noqa: ANN201 (piper is imported here only, in the worker)
+def load_voice(voice: Voice, threads: int):
     """The Piper voice, loaded once per worker process, with as many inference threads as it was given."""
     key = (voice.model, threads)
     if key not in _voices:
