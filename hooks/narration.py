@@ -15,7 +15,7 @@ import hashlib
 import importlib.metadata
 import os
 import shutil
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -162,9 +162,11 @@ def run_jobs(jobs: list[narration.Job]) -> None:
     jobs = [narration.Job(job.name, job.script, job.voice, job.encoding, job.target, threads) for job in jobs]
     try:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            for number, (job, facts) in enumerate(zip(jobs, pool.map(narration.narrate, jobs), strict=True), 1):
+            running = {pool.submit(narration.narrate, job): job for job in jobs}
+            for number, done in enumerate(as_completed(running), 1):
+                facts = done.result()
                 log.info(
-                    f"Narrated {job.name} ({number}/{len(jobs)}): {facts['seconds']:.0f} s of audio "
+                    f"Narrated {running[done].name} ({number}/{len(jobs)}): {facts['seconds']:.0f} s of audio "
                     f"in {facts['synthesis_seconds']:.0f} s"
                 )
     except (OSError, ValueError, RuntimeError) as error:
@@ -268,7 +270,7 @@ def find_voice(name: str, settings: Settings, config: MkDocsConfig) -> narration
             f"({config.config_file_path}).\n  --> reinstall the pinned voice; change the setting only after checking "
             "the new model"
         )
-    return narration.Voice(model, model.with_name(model.name + ".json"), actual)
+    return narration.Voice(model, model.with_name(model.name + ".json"), actual, settings["pace"])
 
 
 @lru_cache(maxsize=8)
@@ -326,6 +328,7 @@ class Settings(base.Config):
     pronunciations = c.Type(str, default="data/pronunciations.yml")
     pause_titles = c.ListOfItems(c.Type(str), default=["Pause here"])
     pause_seconds = c.Type((int, float), default=5)
+    pace = c.Type((int, float), default=1.1)  # Piper's length scale: above 1 is slower (about 150 words a minute)
     # How it is stored: MP3, mono
     bitrate = c.Choice((8, 16, 24, 32), default=16)  # kbit/s
     sample_rate = c.Choice((11025, 16000, 22050), default=22050)  # Hz

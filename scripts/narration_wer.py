@@ -25,7 +25,10 @@ from bs4 import BeautifulSoup  # noqa: E402
 from handouts import cache, content, narration  # noqa: E402
 
 # What the site's templates add around a page's own text (not part of its content model)
-CHROME = ".audience-bar, .review-notice, .help-now, .listen, .page-meta, .download-panel, .headerlink, .md-source-file"
+CHROME = (
+    ".audience-bar, .audience-label, .md-tags, .reading-time, .review-notice, .help-now, .listen, .page-meta, "
+    ".download-panel, .headerlink, .md-source-file"
+)
 DIGITS = dict(enumerate(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]))
 
 
@@ -79,7 +82,7 @@ def site_voice() -> narration.Voice:
     spec = settings["voice_models"][name]
     found = next(f for f in importlib.metadata.distribution(name).files if f.name == spec["model"])
     model = Path(found.locate()).resolve()
-    return narration.Voice(model, model.with_name(model.name + ".json"), spec["sha256"])
+    return narration.Voice(model, model.with_name(model.name + ".json"), spec["sha256"], settings.get("pace", 1.1))
 
 
 def transcribe(mp3: Path) -> str:

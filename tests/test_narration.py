@@ -58,6 +58,14 @@ def test_lists_are_read_item_by_item_and_numbers_digit_by_digit() -> None:
     assert "In the UK, call Samaritans on 1 1 6, 1 2 3 or 9 9 9." in lines
 
 
+def test_a_number_ends_its_sentence_when_the_screen_starts_a_new_line_after_it() -> None:
+    rules = narration.Rules(numbers=("116 123",))
+    assert rules.say("Samaritans: call 116 123 Any time, day or night") == (
+        "Samaritans: call 1 1 6, 1 2 3. Any time, day or night."
+    )
+    assert narration.Rules().say('She asked, "Why me?"') == 'She asked, "Why me?"'
+
+
 def test_a_pause_point_becomes_silence() -> None:
     parts = sample_script().parts
     after = parts.index(narration.Speech("Take a break.")) + 1

@@ -91,10 +91,12 @@ class Rules:
         """Text as the voice should read it: one line, numbers digit by digit, terms respelled, a full stop."""
         text = tidy(DASHES.sub(", ", text))
         for number in sorted(self.numbers, key=len, reverse=True):
-            text = re.sub(rf"(?<!\d){re.escape(number)}(?!\d)", digit_by_digit(number), text)
+            # A number followed by a new sentence on screen ("call 116 123 Any time") ends one when spoken.
+            text = re.sub(rf"(?<!\d){re.escape(number)}(?!\d)( (?=[A-Z]))?",
+                          lambda found, n=number: digit_by_digit(n) + (". " if found[1] else ""), text)
         for term, spoken in self.pronunciations:
             text = re.sub(rf"(?<![\w-]){re.escape(term)}(?![\w-])", spoken, text)
-        return text if not text or text[-1] in ".?!:;" else f"{text}."
+        return text if not text or text.rstrip(CLOSING)[-1:] in tuple(".?!:;") else f"{text}."
 
 
 def digit_by_digit(number: str) -> str:
@@ -212,6 +214,7 @@ class Voice:
     model: Path
     config: Path
     sha256: str  # of the model file, checked before use
+    pace: float = 1.0  # Piper's length scale: 1.1 speaks a tenth slower than the voice's own pace
 
 
 @dataclass(frozen=True)
@@ -240,19 +243,24 @@ class Job:
 def key_of(script: Script, voice: Voice, encoding: Encoding) -> str:
     """The fingerprint of a page's audio: its spoken text (pronunciations applied), voice, voice settings, encoder."""
     voice_settings = voice.config.read_bytes() if voice.config.is_file() else b""
-    return cache.fingerprint([FORMAT_VERSION, script.to_json(), voice.sha256, voice_settings, encoding.describe()])
+    return cache.fingerprint(
+        [FORMAT_VERSION, script.to_json(), voice.sha256, voice_settings, str(voice.pace), encoding.describe()]
+    )
 
 
 def narrate(job: Job) -> dict:
     """Speak a script, encode it and store it in the cache; return its facts (seconds, words, time taken)."""
+    from piper.config import SynthesisConfig  # piper loads only in the workers
+
     started = time.perf_counter()
     voice = load_voice(job.voice, job.threads)
+    speaking = SynthesisConfig(length_scale=job.voice.pace)
     pcm = io.BytesIO()
     for part in job.script.parts:
         if isinstance(part, Silence):
             pcm.write(silence(part.seconds, voice.config.sample_rate))
             continue
-        for chunk in voice.synthesize(part.text):
+        for chunk in voice.synthesize(part.text, speaking):
             pcm.write(chunk.audio_int16_bytes)
             pcm.write(silence(GAP_SENTENCE, voice.config.sample_rate))
     audio = pcm.getvalue()
@@ -356,6 +364,7 @@ WORD = re.compile(r"[\w'’]+")
 YEAR = re.compile(r"\s*\((?:\d{4}[a-z]?|n\.d\.)(?:, [^)]*)?\)")
 ADDRESS = re.compile(r"(?:https?://|www\.|mailto:)\S+|[\w.+-]+@[\w-]+\.[\w.-]+|[\w-]+(?:\.[\w-]+)+/\S*")
 DASHES = re.compile(r"\s+[–—]\s+")
+CLOSING = "\"'”’)"  # closing quotes and brackets: "She asked, 'Why?'" needs no full stop after them
 
 # Voices loaded in this worker process, by model and thread count.
 _voices: dict = {}
