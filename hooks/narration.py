@@ -22,6 +22,7 @@ from pathlib import Path
 
 import downloads_common
 import jinja2
+import theme_templates
 import yaml
 from handouts import cache, content, narration
 from mkdocs.config import base
@@ -133,7 +134,11 @@ def narrate_pages(config: MkDocsConfig, settings: Settings, voice: narration.Voi
     jobs = {}
     for page in pages:
         page_rules = rules if page.meta.get("audience") in settings["audiences"] else without_intro(rules)
-        script = narration.script_of(content.page_content(page.file.src_uri), page_rules)
+        try:
+            page_content = content.page_content(page.file.src_uri)
+        except LookupError as error:
+            raise PluginError(f"Couldn't narrate '{page.file.src_uri}': {error}.\n  --> {CONTENT_HINT}") from None
+        script = narration.script_of(page_content, page_rules)
         if not script.parts:
             continue
         target = cache.CachedFile(folder, slug(page), f".{FORMAT}", narration.key_of(script, voice, encoding))
@@ -208,7 +213,7 @@ def speaking_rules(config: MkDocsConfig, settings: Settings) -> narration.Rules:
     countries = config.extra.get("help_now", ())
     numbers = {number.number for country in countries for number in country.emergency}
     numbers |= {number.number for country in countries for line in country.lines for number in line.numbers}
-    template = config.theme.get_env().get_template(SPOKEN_TEMPLATE)
+    template = theme_templates.get_template(config, SPOKEN_TEMPLATE)
     intro = " ".join(template.module.help_now(countries).split())
     return narration.Rules(
         numbers=tuple(sorted(numbers)),
@@ -341,6 +346,7 @@ FORMAT = "mp3"
 OFF = {"off", "0", "false", "no"}
 SPOKEN_TEMPLATE = "partials/audio-script.html"
 NARRATION_HINT = "check that piper-tts, lameenc and the voice package are installed (constraints.txt)"
+CONTENT_HINT = "list hooks/content.py under 'hooks:' in mkdocs.yml, before hooks/narration.py"
 PRONUNCIATION_HINT = "see data/pronunciations.yml: 'terms:' then one 'term: how to say it' a line"
 
 # This build's settings, pages, audio and whole-guide file: reset in on_config.
