@@ -197,3 +197,11 @@ def test_no_audio_is_fetched_before_play(browser, site_url: str) -> None:
     with visit_.page.expect_request(lambda request: request.url.endswith("client-sessions.mp3")):
         visit_.page.locator("audio").evaluate("audio => audio.play().catch(() => {})")
     visit_.context.close()
+
+
+def test_a_bad_narration_setting_fails_naming_it(mini_site) -> None:
+    extra = narration_hook_settings()
+    extra["narration"]["bitrate"] = 12
+    build = mini_site({"client/a.md": page_text("Short page")}, extra=extra)
+    assert build.returncode != 0
+    assert "extra.narration.bitrate" in build.output and "Traceback" not in build.output
