@@ -25,9 +25,10 @@ site: $(VENV)/.site-deps
 	$(MKDOCS) build --strict --clean --site-dir site
 
 ## test: install what the tests need (system packages too, as root on Debian), lint, then run every test
+# Nothing written into the checkout (no bytecode, no pytest cache): CI runs this as root before `make site` as a user.
 test: $(VENV)/.test-deps
-	$(PYTHON) -m ruff check hooks tests scripts bench
-	$(PYTHON) -m pytest
+	$(PYTHON) -m ruff check --no-cache hooks tests scripts bench
+	PYTHONDONTWRITEBYTECODE=1 $(PYTHON) -m pytest -p no:cacheprovider
 
 ## lint: check the Python code style only
 lint: $(VENV)/.test-deps

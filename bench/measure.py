@@ -24,6 +24,10 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from serve import gzip_size
 
+# The Chromium flags the tests use too (scripts/chromium.py).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+from chromium import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "work"
 
@@ -527,20 +531,6 @@ OURS_CONFIG = "bench-pdf-ours.yml"
 THEIRS_CONFIG = "bench-pdf-with-pdf.yml"
 WITH_PDF_OUTPUT = "downloads/with-pdf.pdf"
 MATERIAL_PREFIX = "/material/"  # where the bench serves the untouched Material site
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# Headless Debian Chromium as root, and nothing that reaches the internet (updates, sync, field trials).
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-    "--disable-domain-reliability",
-    "--metrics-recording-only",
-]
 # Other hosts (untouched Material asks Google Fonts) fail at once instead of waiting on a network.
 OFFLINE_RESOLVER = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
 # Lighthouse splits --chrome-flags on spaces unless a value is quoted.

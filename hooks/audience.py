@@ -8,6 +8,7 @@ from pathlib import Path
 
 import required_hooks
 import yaml
+from handouts.settings import site_settings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -17,8 +18,9 @@ from mkdocs.structure.pages import Page
 
 
 def on_config(config: MkDocsConfig) -> None:
-    """Fail early when a hook the site depends on has been taken out of mkdocs.yml."""
+    """Fail early when a hook the site depends on has been taken out of mkdocs.yml, or a setting is wrong."""
     required_hooks.check(config)
+    site_settings(config)
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files | None:
@@ -31,7 +33,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files | None:
 
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     """Check the page's audience, description and counterpart before it is rendered."""
-    audiences = config.extra["audiences"]
+    audiences = site_settings(config).audiences
     audience = page.meta.get("audience")
     src = page.file.src_uri
     if audience is None:

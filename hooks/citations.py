@@ -13,6 +13,7 @@ from pathlib import Path
 import required_hooks
 import theme_templates
 import yaml
+from handouts.review_dates import ReviewDates
 from jinja2.environment import TemplateModule
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -276,18 +277,11 @@ def references_page(bibliography: Bibliography, citing: dict[str, list[Source]],
 
 def review_dates(sources: list[Source]) -> dict[str, datetime.date]:
     """The References page is only as fresh as the pages that cite: their earliest review and next review."""
-    today = get_build_datetime().date()
-    reviewed = [source.meta["last_reviewed"] for source in sources if is_date(source.meta.get("last_reviewed"))]
-    due = [source.meta["next_review"] for source in sources if is_date(source.meta.get("next_review"))]
+    dates = [ReviewDates.from_meta(source.meta, page=f"'{source.file.src_uri}'") for source in sources]
     return {
-        "last_reviewed": min(reviewed, default=today),
-        "next_review": min(due, default=today.replace(year=today.year + 1)),
+        "last_reviewed": min(d.last_reviewed for d in dates),
+        "next_review": min(d.next_review for d in dates),
     }
-
-
-def is_date(value: object) -> bool:
-    """A front-matter date (YAML reads YYYY-MM-DD as a date)."""
-    return isinstance(value, datetime.date)
 
 
 def how_to_cite(config: MkDocsConfig) -> dict[str, str]:

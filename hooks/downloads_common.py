@@ -9,10 +9,13 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
+from handouts.review_dates import ReviewDates
+from handouts.settings import DownloadsConfig, site_settings
+from handouts.settings import FileStem as FileStem
+from handouts.settings import InsidePath as InsidePath
+from handouts.settings import NotEmpty as NotEmpty
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -56,7 +59,7 @@ def pages_by_audience(config: MkDocsConfig, pages: list[Page], what: str) -> dic
     """Each audience's pages in navigation order, leaving out audiences with no pages, and those a dirty rebuild
     did not render in full (their `what`, e.g. "PDFs", is skipped with a note)."""
     grouped = {}
-    for audience in config.extra["audiences"]:
+    for audience in site_settings(config).audiences:
         chosen = [page for page in pages if page.meta.get("audience") == audience]
         if any(page.content is None for page in chosen):
             log.info(f"Skipping the {audience} {what}: a dirty rebuild did not render every page.")
@@ -67,44 +70,39 @@ def pages_by_audience(config: MkDocsConfig, pages: list[Page], what: str) -> dic
 
 def read_settings(config: MkDocsConfig) -> Settings:
     """The `extra.downloads` settings of mkdocs.yml, with their defaults, or a failure naming the setting."""
-    data = config.extra.get("downloads")
-    if data is not None and not isinstance(data, dict):
-        raise PluginError(
-            f"Couldn't read 'extra.downloads' in '{config.config_file_path}': expected settings, got {data!r}.\n"
-            "  --> write 'downloads:' with indented settings under it (title, file_stem, papers, folder, cache), "
-            "or leave it out for the defaults"
-        )
-    settings = Settings(config_file_path=config.config_file_path)
-    settings.load_dict(dict(data or {}))
-    errors, warnings = settings.validate()
-    if errors or warnings:
-        key, error = [*errors, *warnings][0]
-        raise PluginError(
-            f"Couldn't read 'extra.downloads.{key}' in '{config.config_file_path}': {error}.\n"
-            f"  --> {SETTING_HINTS.get(key, 'see README, Downloads, for the settings and their defaults')}"
-        )
-    return settings
+    return site_settings(config).downloads
 
 
 def cache_dir(config: MkDocsConfig, settings: Settings, kind: str) -> Path:
-    """The cache of one kind of file ('pdf', 'pptx') beside mkdocs.yml, ignored by git, cleared of the partial files
-    of builds that were killed."""
-    cache = Path(config.config_file_path).parent / settings["cache"] / kind
+    """The cache of one kind of file ('pdf', 'pptx'), cleared of the partial files of builds that were killed: in
+    the folder DOWNLOADS_CACHE names when set (tests build with a throwaway cache, so they never write into the
+    checkout), else in `extra.downloads.cache` beside mkdocs.yml, ignored by git."""
+    elsewhere = os.environ.get(CACHE_VARIABLE, "").strip()
+    if elsewhere and not Path(elsewhere).is_absolute():
+        raise PluginError(
+            f"Couldn't use the download cache '{elsewhere}' named by {CACHE_VARIABLE}: it is not an absolute path.\n"
+            f"  --> give a full path, e.g. {CACHE_VARIABLE}=/tmp/downloads-cache, or unset it for "
+            "extra.downloads.cache in mkdocs.yml"
+        )
+    root = Path(elsewhere) if elsewhere else Path(config.config_file_path).parent / settings["cache"]
+    cache = root / kind
     remove_abandoned_parts(cache)
     return cache
 
 
-# The dates come from hooks/trust.py, which checks every page's review dates and stores them as dates.
-
-
 def edition_date(pages: list[Page]) -> datetime.date:
     """The date of an edition: the latest review of any of its pages."""
-    return max(page.meta["last_reviewed"] for page in pages)
+    return max(page_review_dates(page).last_reviewed for page in pages)
 
 
 def review_date(pages: list[Page]) -> datetime.date:
     """When an edition is due for review: the earliest next review of any of its pages."""
-    return min(page.meta["next_review"] for page in pages)
+    return min(page_review_dates(page).next_review for page in pages)
+
+
+def page_review_dates(page: Page) -> ReviewDates:
+    """A page's review dates, read from its front matter as every hook reads them (no other hook need run first)."""
+    return ReviewDates.from_meta(page.meta, page=f"'{page.file.src_uri}'")
 
 
 def write_atomically(target: Path, write: Callable[[Path], object]) -> None:
@@ -159,68 +157,12 @@ def remove_stale(cache: Path, stem: str, *, keep: Path) -> None:
             old.unlink(missing_ok=True)
 
 
-class InsidePath(c.BaseConfigOption[str]):
-    """A relative folder that stays inside the folder it is relative to: no absolute path, no '..'."""
-
-    def __init__(self, default: str) -> None:
-        super().__init__()
-        self.default = default
-
-    def run_validation(self, value: object) -> str:
-        if not isinstance(value, str) or not value.strip():
-            raise c.ValidationError(f"expected a folder name, got {value!r}")
-        path = PurePosixPath(value.strip().replace("\\", "/"))
-        if path.is_absolute() or ".." in path.parts or PureWindowsPath(value).drive:
-            raise c.ValidationError(f"'{value}' leaves the folder it must stay in")
-        return path.as_posix()
-
-
-class FileStem(c.BaseConfigOption[str]):
-    """The start of every download's file name: letters, digits, '.', '_' and '-' only, so never a path."""
-
-    def __init__(self, default: str) -> None:
-        super().__init__()
-        self.default = default
-
-    def run_validation(self, value: object) -> str:
-        if not isinstance(value, str) or not FILE_STEM.fullmatch(value):
-            raise c.ValidationError(f"{value!r} is not a plain file name")
-        return value
-
-
-class NotEmpty(c.ListOfItems):
-    """A list with at least one item: an empty one would silently switch a feature off."""
-
-    def run_validation(self, value: object) -> list:
-        items = super().run_validation(value)
-        if not items:
-            raise c.ValidationError("the list is empty")
-        return items
-
-
-class Settings(base.Config):
-    """`extra.downloads` in mkdocs.yml; every key is optional."""
-
-    # What the documents are called
-    title = c.Type(str, default="What Is Imagery Rescripting?")
-    file_stem = FileStem(default="imagery-rescripting")
-    keywords = c.ListOfItems(
-        c.Type(str), default=["imagery rescripting", "psychotherapy", "trauma", "PTSD", "memories", "worksheet"]
-    )
-    # Which editions, and where they go
-    papers = NotEmpty(c.Choice(("a4", "letter")), default=["a4", "letter"])
-    folder = InsidePath(default="downloads")  # inside site_dir
-    cache = InsidePath(default=".cache/downloads")  # beside mkdocs.yml, a folder per kind of file
+# The settings live with the others in handouts/settings.py; these names stay importable from here.
+Settings = DownloadsConfig
 
 # Data
 
+CACHE_VARIABLE = "DOWNLOADS_CACHE"  # an absolute folder that replaces extra.downloads.cache for one build
 FILE_MODE = 0o644  # mkstemp makes files only their owner can read; a website's files are for everyone
 STALE = re.compile(r"[0-9a-f]{20}\.\w+")
 PART_WRITER = re.compile(r"\.(\d+)\.[^.]*\.part$")  # ".<name>.<pid>.<random>.part"
-FILE_STEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-SETTING_HINTS = {
-    "file_stem": "use letters, digits and hyphens only, e.g. 'imagery-rescripting'",
-    "folder": "give a folder inside the site, e.g. 'downloads'",
-    "cache": "give a folder beside mkdocs.yml, e.g. '.cache/downloads'",
-    "papers": "list one or both of a4 and letter, e.g. 'papers: [a4, letter]'",
-}

@@ -33,7 +33,6 @@ REQUIRED = {
     "citations.py": "without it '[@key]' citations print as typed and the References page disappears",
     "forms.py": "without it worksheet forms print as code",
     "downloads.py": "the PDFs, and the settings under extra.downloads, come from it",
-    "trust.py": "review dates, authorship, structured data (JSON-LD) and contact details on every page, and the "
-    "dates of every PDF and deck, come from it",
+    "trust.py": "review dates, authorship, structured data (JSON-LD) and contact details on every page come from it",
     "csp.py": "the Content-Security-Policy, and the check that keeps script out of pages, come from it",
 }

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass
 
 import required_hooks
 import theme_templates
+from handouts.review_dates import ReviewDates
+from handouts.settings import EditorialConfig, Names, site_settings
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,7 +26,7 @@ log = get_plugin_logger(__name__)
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     """Check the editorial defaults once, and fix today's date for the whole build (SOURCE_DATE_EPOCH sets it)."""
-    STATE.editorial = load_editorial(config)
+    STATE.editorial = site_settings(config).editorial
     required_hooks.check(config)
     STATE.today = get_build_datetime().date()
     return None
@@ -52,7 +53,7 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
     if CONTACT_MARKER not in html:
         return None
     routes = theme_templates.get_template(config, CONTACT_TEMPLATE).render(
-        email=config.extra["publisher"]["email"], issues_url=issues_url(config)
+        email=site_settings(config).publisher.email, issues_url=issues_url(config)
     )
     return html.replace(CONTACT_MARKER, routes.strip())
 
@@ -68,46 +69,9 @@ def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: 
 # Helper functions
 
 
-class ReviewDate(c.BaseConfigOption[datetime.date]):
-    """A calendar date written YYYY-MM-DD: YAML reads it as a date, or it may be quoted as a string."""
+class AuthorshipConfig(base.Config):
+    """The optional front-matter keys naming who wrote and reviewed a page."""
 
-    def run_validation(self, value: object) -> datetime.date:
-        if value is None:
-            raise c.ValidationError("missing")
-        if isinstance(value, datetime.datetime) or not isinstance(value, datetime.date | str):
-            raise c.ValidationError(f"'{value}' is not a date written YYYY-MM-DD")
-        if isinstance(value, datetime.date):
-            return value
-        if not ISO_DATE.fullmatch(value.strip()):
-            raise c.ValidationError(f"'{value}' is not a date written YYYY-MM-DD")
-        try:
-            return datetime.date.fromisoformat(value.strip())
-        except ValueError:
-            raise c.ValidationError(f"'{value}' is not a real date") from None
-
-
-class Names(c.BaseConfigOption[list[str]]):
-    """One name or a list of names: people, or a team such as the editorial team."""
-
-    def run_validation(self, value: object) -> list[str]:
-        names = [value] if isinstance(value, str) else value
-        if not isinstance(names, list) or not names or not all(isinstance(n, str) and n.strip() for n in names):
-            raise c.ValidationError(f"expected a name or a list of names, got {value!r}")
-        return [name.strip() for name in names]
-
-
-class EditorialConfig(base.Config):
-    """`extra.editorial` in mkdocs.yml: who writes and reviews the pages that do not name anyone."""
-
-    authors = Names()
-    reviewers = Names()
-
-
-class PageTrustConfig(base.Config):
-    """The front-matter keys this hook reads from every content page."""
-
-    last_reviewed = ReviewDate()
-    next_review = ReviewDate()
     authors = c.Optional(Names())
     reviewers = c.Optional(Names())
 
@@ -125,8 +89,9 @@ class Review:
     @classmethod
     def from_page(cls, page: Page, *, editorial: EditorialConfig, today: datetime.date) -> Review:
         """Read and check the page's front matter, filling authorship from the editorial defaults."""
-        meta = PageTrustConfig()
-        meta.load_dict({key: page.meta.get(key) for key in TRUST_KEYS})
+        dates = ReviewDates.from_meta(page.meta, page=describe(page))
+        meta = AuthorshipConfig()
+        meta.load_dict({key: page.meta.get(key) for key in AUTHORSHIP_KEYS})
         failed, _ = meta.validate()
         if failed:
             key, error = failed[0]
@@ -134,18 +99,12 @@ class Review:
                 f"Page {describe(page)} has a problem with '{key}' in its front matter: {error}.\n"
                 f"  --> {HINTS[key]}"
             )
-        if meta.next_review <= meta.last_reviewed:
-            raise PluginError(
-                f"Page {describe(page)} has next_review {meta.next_review} on or before last_reviewed "
-                f"{meta.last_reviewed}.\n"
-                f"  --> {HINTS['next_review']}"
-            )
         return cls(
-            last_reviewed=meta.last_reviewed,
-            next_review=meta.next_review,
+            last_reviewed=dates.last_reviewed,
+            next_review=dates.next_review,
             authors=tuple(meta.authors or editorial.authors),
             reviewers=tuple(meta.reviewers or editorial.reviewers),
-            overdue=meta.next_review < today,
+            overdue=dates.next_review < today,
         )
 
     @property
@@ -171,21 +130,6 @@ def describe(page: Page) -> str:
     return f"'{page.file.src_uri}'{generated}"
 
 
-def load_editorial(config: MkDocsConfig) -> EditorialConfig:
-    """Validate `extra.editorial`, or fail naming mkdocs.yml."""
-    editorial = EditorialConfig(config_file_path=config.config_file_path)
-    data = config.extra.get("editorial")
-    editorial.load_dict(data if isinstance(data, dict) else {})
-    failed, _ = editorial.validate()
-    if failed:
-        key, error = failed[0]
-        raise PluginError(
-            f"Couldn't read 'extra.editorial.{key}' in '{config.config_file_path}': {error}.\n"
-            "  --> give the team that writes and reviews pages, e.g. 'authors: [Open Therapy Handouts editorial team]'"
-        )
-    return editorial
-
-
 def issues_url(config: MkDocsConfig) -> str | None:
     """Where readers open an issue: the repository's new-issue page, or None without a repository."""
     return f"{config.repo_url.rstrip('/')}/issues/new" if config.repo_url else None
@@ -198,7 +142,7 @@ def long_date(day: datetime.date) -> str:
 
 def medical_web_page(page: Page, config: MkDocsConfig, review: Review) -> dict:
     """The page as schema.org data: who it is for, who wrote and checked it, when, under what licence, citing what."""
-    publisher = config.extra["publisher"]
+    settings = site_settings(config)
     data = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
@@ -211,8 +155,8 @@ def medical_web_page(page: Page, config: MkDocsConfig, review: Review) -> dict:
         "lastReviewed": review.last_reviewed.isoformat(),
         "author": [organisation(name) for name in review.authors],
         "reviewedBy": [organisation(name) for name in review.reviewers],
-        "publisher": {**organisation(publisher["name"]), "url": config.site_url},
-        "license": config.extra["licence"]["content"]["url"],
+        "publisher": {**organisation(settings.publisher.name), "url": config.site_url},
+        "license": settings.licence.content.url,
         "isPartOf": {"@type": "WebSite", "name": config.site_name, "url": config.site_url},
     }
     citations = [citation(reference) for reference in page.meta.get("references") or [] if isinstance(reference, dict)]
@@ -241,11 +185,8 @@ STATE = State()
 OVERDUE_PREFIX = "REVIEW OVERDUE"
 CONTACT_MARKER = "<!-- contact -->"
 CONTACT_TEMPLATE = "partials/contact.html"
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-TRUST_KEYS = ("last_reviewed", "next_review", "authors", "reviewers")
+AUTHORSHIP_KEYS = ("authors", "reviewers")
 HINTS = {
-    "last_reviewed": "add 'last_reviewed: YYYY-MM-DD' (the day the page was last checked) to its front matter",
-    "next_review": "add 'next_review: YYYY-MM-DD', after last_reviewed (usually a year later), to its front matter",
     "authors": "write 'authors:' as a name or a list of names, or leave it out for extra.editorial in mkdocs.yml",
     "reviewers": "write 'reviewers:' as a name or a list of names, or leave it out for extra.editorial in mkdocs.yml",
 }

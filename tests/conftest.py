@@ -5,12 +5,14 @@ from __future__ import annotations
 import functools
 import http.server
 import io
+import logging
 import os
 import re
 import shutil
 import subprocess
 import sys
 import threading
+import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,27 +22,18 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from mkdocs.exceptions import PluginError
+from chromium import CHROMIUM, CHROMIUM_ARGS
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config as mkdocs_load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 ROOT = Path(__file__).resolve().parent.parent
 # MkDocs loads hooks with hooks/ on sys.path; tests import their modules the same way (hooks/ is not a package).
 sys.path.insert(0, str(ROOT / "hooks"))
 MKDOCS = [sys.executable, "-m", "mkdocs"]
-BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# Without these flags Chromium phones home (updates, sync, field trials) even in headless mode.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-    "--disable-domain-reliability",
-    "--metrics-recording-only",
-]
+# A cache named in the caller's environment is left out: each test chooses where its build caches downloads.
+BUILD_ENV = {**{k: v for k, v in os.environ.items() if k != "DOWNLOADS_CACHE"}, "NO_MKDOCS_2_WARNING": "1"}
 
 
 @dataclass(frozen=True)
@@ -57,7 +50,11 @@ class Build:
 
 
 def run_build(config_file: Path, site_dir: Path, **env: str) -> Build:
-    """Build a site strictly, as `make site` does, and keep what MkDocs printed."""
+    """Build a site strictly, as `make site` does, and keep what MkDocs printed. A build without downloads runs in
+    the test process (MkDocs' own build, as `mkdocs serve` runs it: seconds faster than a new Python); one with
+    downloads runs as its own process, as the PDFs are written by forked workers."""
+    if env.get("DOWNLOADS", "on") == "off":
+        return build_in_process(config_file, site_dir, env)
     result = subprocess.run(
         [*MKDOCS, "build", "--strict", "--config-file", str(config_file), "--site-dir", str(site_dir)],
         capture_output=True,
@@ -69,12 +66,84 @@ def run_build(config_file: Path, site_dir: Path, **env: str) -> Build:
     return Build(result.returncode, result.stdout + result.stderr, site_dir)
 
 
+def build_in_process(config_file: Path, site_dir: Path, env: dict[str, str]) -> Build:
+    """`mkdocs build --strict` called in this process, as the command line calls it, with its log and outcome: an
+    Abort (a BuildError, or warnings under --strict) fails cleanly; any other exception is a traceback."""
+    saved_env = dict(os.environ)
+    logger = logging.getLogger("mkdocs")
+    saved_level = logger.level
+    log = io.StringIO()
+    handler = logging.StreamHandler(log)
+    handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    os.environ.clear()
+    os.environ.update({**BUILD_ENV, **env})
+    logger.setLevel(logging.INFO)
+    logger.addHandler(handler)
+    returncode = 0
+    try:
+        config = mkdocs_load_config(str(config_file), site_dir=str(site_dir), strict=True)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except (Abort, ConfigurationError) as error:
+        returncode = 1
+        log.write(f"{error}\n")
+    except Exception:
+        returncode = 1
+        log.write(traceback.format_exc())
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(saved_level)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return Build(returncode, log.getvalue(), site_dir)
+
+
+@dataclass(frozen=True)
+class SessionBuild:
+    """The real site's build, and the files of the checkout it added or changed (there must be none)."""
+
+    build: Build
+    checkout_changes: list[str]
+
+
 @pytest.fixture(scope="session")
-def site_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The real site, built once for the whole session with every download."""
-    build = run_build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site") / "site")
+def session_build(tmp_path_factory: pytest.TempPathFactory) -> SessionBuild:
+    """The real site, built once for the whole session with every download, into and with temporary folders only:
+    the Pages workflow runs the tests as root, then builds the site as its own user in the same checkout."""
+    folder = tmp_path_factory.mktemp("site")
+    before = checkout_files()
+    build = run_build(ROOT / "mkdocs.yml", folder / "site", **throwaway_cache(folder / "cache"))
+    after = checkout_files()
     assert build.returncode == 0, build.output
-    return build
+    changed = sorted(path for path in after.keys() | before.keys() if after.get(path) != before.get(path))
+    return SessionBuild(build, changed)
+
+
+@pytest.fixture(scope="session")
+def site_build(session_build: SessionBuild) -> Build:
+    """The real site, built once for the whole session with every download."""
+    return session_build.build
+
+
+def throwaway_cache(folder: Path) -> dict[str, str]:
+    """The environment for a build that writes nothing beside its mkdocs.yml: its downloads cached in `folder`, and
+    no Python bytecode written next to the hooks."""
+    return {"DOWNLOADS_CACHE": str(folder), "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+def checkout_files() -> dict[str, tuple[int, int]]:
+    """Every file of the checkout (but git's and the virtualenv's) with its modification time and size."""
+    files = {}
+    for folder, subfolders, names in os.walk(ROOT):
+        subfolders[:] = [name for name in subfolders if not (folder == str(ROOT) and name in (".git", ".venv"))]
+        for name in names:
+            path = Path(folder, name)
+            stat = path.lstat()
+            files[path.relative_to(ROOT).as_posix()] = (stat.st_mtime_ns, stat.st_size)
+    return files
 
 
 @pytest.fixture(scope="session")
@@ -147,29 +216,52 @@ def mini_site(tmp_path: Path) -> Callable[..., Build]:
         env: dict[str, str] | None = None,
         **config_overrides: object,
     ) -> Build:
-        for folder in ("overrides", "hooks", "includes", "bibliography", "data"):
-            if (ROOT / folder).exists():
-                shutil.copytree(ROOT / folder, tmp_path / folder, dirs_exist_ok=True)
-        for name, text in (files or {}).items():
-            (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-            (tmp_path / name).write_text(text, encoding="utf-8")
-        docs = tmp_path / "docs"
-        shutil.copytree(ROOT / "docs" / "assets", docs / "assets", dirs_exist_ok=True)
-        for meta in ROOT.glob("docs/*/.meta.yml"):
-            target = docs / meta.relative_to(ROOT / "docs")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(meta, target)
-        for name, text in pages.items():
-            (docs / name).parent.mkdir(parents=True, exist_ok=True)
-            (docs / name).write_text(text, encoding="utf-8")
-        config = load_config()
-        config["nav"] = nav if nav is not None else list(pages)
-        config.update(config_overrides)
-        config_file = tmp_path / "mkdocs.yml"
-        config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+        config_file = write_mini_site(tmp_path, pages, nav, files, **config_overrides)
         return run_build(config_file, tmp_path / "site", **{"DOWNLOADS": "off", **(env or {})})
 
     return build
+
+
+def write_mini_site(
+    folder: Path,
+    pages: dict[str, str],
+    nav: list | None = None,
+    files: dict[str, str] | None = None,
+    **config_overrides: object,
+) -> Path:
+    """Write a tiny copy of the site into `folder` (the real theme, hooks, data and settings, with these pages) and
+    return its mkdocs.yml."""
+    for name in ("overrides", "hooks", "includes", "bibliography", "data"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, folder / name, dirs_exist_ok=True, ignore=NO_BYTECODE)
+    for name, text in (files or {}).items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    docs = folder / "docs"
+    shutil.copytree(ROOT / "docs" / "assets", docs / "assets", dirs_exist_ok=True)
+    for meta in ROOT.glob("docs/*/.meta.yml"):
+        target = docs / meta.relative_to(ROOT / "docs")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(meta, target)
+    for name, text in pages.items():
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text(text, encoding="utf-8")
+    config = load_config()
+    config["nav"] = nav if nav is not None else list(pages)
+    config.update(config_overrides)
+    config_file = folder / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return config_file
+
+
+NO_BYTECODE = shutil.ignore_patterns("__pycache__")
+
+
+def mkdocs_config(**overrides: object) -> MkDocsConfig:
+    """The project's mkdocs.yml loaded and validated by MkDocs in the test process, with top-level `overrides`
+    (e.g. hooks=[...], extra={...}), for unit tests of the hooks' modules that need a real config."""
+    with (ROOT / "mkdocs.yml").open("rb") as file:
+        return mkdocs_load_config(file, **overrides)
 
 
 def load_config() -> dict:
@@ -191,6 +283,15 @@ def page_text(title: str, audience: str | None = "client", **front: object) -> s
     }
     meta = {key: value for key, value in meta.items() if value is not None}
     return f"---\n{yaml.safe_dump(meta, sort_keys=False)}---\n\n# {title}\n\nA sentence about {title}.\n"
+
+
+def yaml_dates(text: str) -> str:
+    """Unquote the front matter's dates (page_text quotes them), so YAML reads them as dates, as in a hand-written
+    page."""
+    return QUOTED_DATE.sub(r"\1", text)
+
+
+QUOTED_DATE = re.compile(r"'(\d{4}-\d{2}-\d{2})'")
 
 
 # Worksheet forms as written in docs/ (CONTRIBUTING.md, "Worksheets and forms"), for tests of HTML and PDFs
@@ -290,8 +391,12 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def visit(browser, url: str, *, viewport: str = "desktop", scheme: str = "light", **options) -> Visit:
-    """Open a page in a fresh context and record every problem a visitor's browser would see."""
+def visit(
+    browser, url: str, *, viewport: str = "desktop", scheme: str = "light", wait_until: str = "networkidle", **options
+) -> Visit:
+    """Open a page in a fresh context and record every problem a visitor's browser would see. A test that checks
+    many pages may open each at "load" and wait for the network to go quiet only before it reads the problems
+    (`page.wait_for_load_state("networkidle")`), so that its own checks overlap the page's last requests."""
     context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme, **options)
     page = context.new_page()
     problems: list[str] = []
@@ -309,7 +414,7 @@ def visit(browser, url: str, *, viewport: str = "desktop", scheme: str = "light"
         and urlparse(request.url).netloc != local
         and problems.append(f"off-machine request: {request.url}"),
     )
-    response = page.goto(url, wait_until="networkidle")
+    response = page.goto(url, wait_until=wait_until)
     return Visit(context, page, response, problems)
 
 

@@ -92,7 +92,7 @@ def test_every_page_is_clean_and_accessible(browser, axe, built_site, site_url, 
     report = []
     for path in html_pages(built_site):
         url = site_url + ("no-such-page/" if path == "404.html" else path.removesuffix("index.html"))
-        context, page, response, problems = visit(browser, url, viewport=viewport, scheme=scheme)
+        context, page, response, problems = visit(browser, url, viewport=viewport, scheme=scheme, wait_until="load")
         try:
             assert response.status == (404 if path == "404.html" else 200), url
             shown = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
@@ -109,6 +109,7 @@ def test_every_page_is_clean_and_accessible(browser, axe, built_site, site_url, 
             results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
             if results.violations_count:
                 problems.append(results.generate_report())
+            page.wait_for_load_state("networkidle")  # every request the page makes is in `problems` by now
             if problems:
                 report.append(f"{path} ({viewport}, {scheme}):\n  " + "\n  ".join(problems))
         finally:

@@ -13,7 +13,7 @@ from citations import KEY, Cite, find_citations, replace_citations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import HOLMES, ROOT, Build, load_config, page_text
+from conftest import HOLMES, ROOT, Build, assert_clean_failure, load_config, page_text
 
 ENTRIES = [
     HOLMES,
@@ -90,13 +90,6 @@ def bibliography(entries: list[dict] = ENTRIES) -> dict[str, str]:
 
 def without(entry: dict, field: str) -> dict:
     return {key: value for key, value in entry.items() if key != field}
-
-
-def assert_clean_failure(build: Build, *expected: str) -> None:
-    assert build.returncode != 0, build.output
-    assert "Traceback" not in build.output, build.output
-    for text in expected:
-        assert text in build.output, build.output
 
 
 def test_pages_cite_and_list_their_references(mini_site) -> None:

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import AXE_TAGS, Build, page_text, worksheet_fields
+from conftest import AXE_TAGS, Build, assert_clean_failure, page_text, worksheet_fields
 
 FIELDS = worksheet_fields()
 PAGES = sorted({field.page for field in FIELDS})
@@ -32,13 +32,6 @@ fields:
     label: A question
     type: text
 """
-
-
-def assert_clean_failure(build: Build, *expected: str) -> None:
-    assert build.returncode != 0, build.output
-    assert "Traceback" not in build.output, build.output
-    for text in expected:
-        assert text in build.output, build.output
 
 
 # The real site

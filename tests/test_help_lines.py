@@ -12,7 +12,7 @@ import yaml
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 
-from conftest import ROOT, Build, load_config, page_text
+from conftest import ROOT, Build, assert_clean_failure, load_config, page_text
 
 DATA = ROOT / load_config()["extra"]["help_lines"]
 COUNTRIES = help_lines.load_help_lines(DATA)
@@ -186,6 +186,4 @@ def test_a_missing_data_file_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_an_unknown_marker_stops_the_build_naming_the_page(mini_site) -> None:
     build = mini_site({"client/a.md": page_text("A") + "\n<!-- help-lines-everywhere -->\n"})
-    assert build.returncode != 0
-    assert "help-lines-everywhere" in build.output and "client/a.md" in build.output, build.output
-    assert "Traceback" not in build.output
+    assert_clean_failure(build, "help-lines-everywhere", "client/a.md")

@@ -13,7 +13,17 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import HOLMES, ROOT, Build, content_pages, html_pages, load_config, page_text
+from conftest import (
+    HOLMES,
+    ROOT,
+    Build,
+    assert_clean_failure,
+    content_pages,
+    html_pages,
+    load_config,
+    page_text,
+    yaml_dates,
+)
 
 CONFIG = load_config()
 EDITORIAL = CONFIG["extra"]["editorial"]
@@ -22,7 +32,6 @@ PUBLISHER = CONFIG["extra"]["publisher"]
 STATEMENT_PAGES = ["about", "accessibility", "privacy", "feedback", "help-now"]
 JSON_LD_KEYS = {"@context", "@type", "name", "description", "url", "inLanguage", "audience", "about", "lastReviewed",
                 "author", "reviewedBy", "license"}
-QUOTED_DATE = re.compile(r"'(\d{4}-\d{2}-\d{2})'")
 
 
 def facts(page: BeautifulSoup) -> dict[str, BeautifulSoup]:
@@ -41,13 +50,6 @@ def json_ld(page: BeautifulSoup) -> dict:
 
 def iso(value: str) -> datetime.date:
     return datetime.date.fromisoformat(value)
-
-
-def assert_clean_failure(build: Build, *expected: str) -> None:
-    assert build.returncode != 0, build.output
-    assert "Traceback" not in build.output, build.output
-    for text in expected:
-        assert text in build.output, build.output
 
 
 # Every page of the real site
@@ -245,11 +247,6 @@ def test_a_page_becomes_overdue_the_day_after_its_review_date(mini_site, today: 
 def test_bad_review_front_matter_names_the_file(mini_site, front: dict, expected: str) -> None:
     build = mini_site({"client/a.md": page_text("A", audience=None, **front)})
     assert_clean_failure(build, "client/a.md", expected)
-
-
-def yaml_dates(text: str) -> str:
-    """Unquote the front matter's dates, so YAML reads them as dates, as in a hand-written page."""
-    return QUOTED_DATE.sub(r"\1", text)
 
 
 def test_unquoted_yaml_dates_are_accepted(mini_site) -> None:

@@ -26,7 +26,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from bibliography import Bibliography
-from conftest import HOLMES, ROOT, assert_clean_failure, load_config, page_text, run_build
+from conftest import HOLMES, ROOT, assert_clean_failure, load_config, page_text, run_build, write_mini_site
 
 pypdf = pytest.importorskip("pypdf")
 
@@ -45,8 +45,9 @@ def project(tmp_path: Path) -> Path:
 
 
 def config_of(project: Path, **extra: object):
+    """The project's config with the real site's `extra` settings, changed by `extra`."""
     config = load_mkdocs_config(str(project / "mkdocs.yml"))
-    config.extra.update(extra)
+    config.extra.update({**load_config()["extra"], **extra})
     return config
 
 
@@ -261,11 +262,11 @@ def test_unreadable_pages_fail_naming_the_file(project: Path, text: str | bytes,
     assert_clean_failure(lambda: audience.check_source(page.file), "Page 'client/sessions.md'", expected, "-->")
 
 
-def test_a_page_that_is_not_utf8_fails_the_build_before_any_hook_reads_it(mini_site) -> None:
-    build = mini_site({"client/a.md": page_text("A", audience=None)},
-                      files={"docs/client/b.md": "placeholder"}, nav=["client/a.md", "client/b.md"])
-    (build.site_dir.parent / "docs" / "client" / "b.md").write_bytes(b"---\ntitle: B\n---\n\nCaf\xe9\n")
-    build = run_build(build.site_dir.parent / "mkdocs.yml", build.site_dir, DOWNLOADS="off")
+def test_a_page_that_is_not_utf8_fails_the_build_before_any_hook_reads_it(tmp_path: Path) -> None:
+    config_file = write_mini_site(tmp_path, {"client/a.md": page_text("A", audience=None)},
+                                  files={"docs/client/b.md": "placeholder"}, nav=["client/a.md", "client/b.md"])
+    (tmp_path / "docs" / "client" / "b.md").write_bytes(b"---\ntitle: B\n---\n\nCaf\xe9\n")
+    build = run_build(config_file, tmp_path / "site", DOWNLOADS="off")
     assert_clean_failure(build, "Page 'client/b.md' is not UTF-8 text (line 5")
 
 
@@ -333,20 +334,7 @@ def test_an_image_from_another_host_fails_the_pdf_build(mini_site) -> None:
 # A clear error, never a traceback: settings
 
 
-@pytest.mark.parametrize(
-    ("downloads_setting", "expected"),
-    [
-        (True, "'extra.downloads'"),
-        ({"folder": "/tmp/elsewhere"}, "'extra.downloads.folder'"),
-        ({"folder": "../outside"}, "'extra.downloads.folder'"),
-        ({"file_stem": "../../evil"}, "'extra.downloads.file_stem'"),
-        ({"cache": "/etc"}, "'extra.downloads.cache'"),
-        ({"papers": []}, "'extra.downloads.papers'"),
-    ],
-)
-def test_bad_download_settings_fail_naming_the_setting(project: Path, downloads_setting, expected: str) -> None:
-    config = config_of(project, downloads=downloads_setting)
-    assert_clean_failure(lambda: downloads_common.read_settings(config), expected, "mkdocs.yml", "-->")
+# The download settings' bad values are tested with every other setting in tests/test_settings.py.
 
 
 def test_download_settings_keep_files_inside_the_site(mini_site) -> None:
@@ -426,9 +414,9 @@ def test_parts_left_by_a_killed_build_are_removed(project: Path) -> None:
     assert [path.name for path in cache.glob(".*.part")] == [in_progress.name]
 
 
-def test_the_pdf_cache_survives_a_move_and_a_failing_build(mini_site, tmp_path: Path) -> None:
+def test_the_pdf_cache_survives_a_move_and_a_failing_build(tmp_path: Path) -> None:
     text = page_text("A", audience=None) + "\n![A dot](dot.png)\n"
-    mini_site({"client/a.md": text}, files={"docs/client/dot.png": "not really a png"})
+    write_mini_site(tmp_path, {"client/a.md": text}, files={"docs/client/dot.png": "not really a png"})
     (tmp_path / "docs" / "client" / "dot.png").write_bytes(DOT_PNG)
     first = run_build(tmp_path / "mkdocs.yml", tmp_path / "site", DOWNLOADS="on")
     assert first.returncode == 0, first.output
@@ -453,12 +441,6 @@ def test_the_pdf_cache_survives_a_move_and_a_failing_build(mini_site, tmp_path: 
     failed = run_build(tmp_path / "mkdocs.yml", tmp_path / "site", DOWNLOADS="on")
     assert failed.returncode != 0, failed.output
     assert set(good) <= {path.name for path in (tmp_path / cache).glob("*.pdf")}
-
-
-def test_a_missing_hook_is_named(mini_site) -> None:
-    hooks = [hook for hook in load_config()["hooks"] if not hook.endswith("trust.py")]
-    build = mini_site({"client/a.md": page_text("A", audience=None)}, hooks=hooks)
-    assert_clean_failure(build, "The hook 'hooks/trust.py' is missing", "review dates")
 
 
 # A 1x1 PNG, for an image that must reach the PDF.

@@ -1,0 +1,78 @@
+"""Review dates (hooks/handouts/review_dates.py) and their readers, called in the test process: quoted or not, a
+page's dates mean the same day everywhere; a bad date fails naming the file."""
+
+from __future__ import annotations
+
+import datetime
+
+import citations
+import downloads_common
+import pytest
+from handouts.review_dates import ReviewDates
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
+
+from conftest import assert_clean_failure, page_text, yaml_dates
+
+DAY = datetime.date(2026, 11, 26)
+NEXT = datetime.date(2027, 11, 26)
+
+
+def source_file(src_uri: str, text: str) -> File:
+    """A Markdown file as MkDocs hands it to on_files, holding `text`."""
+    file = File(src_uri, src_dir=None, dest_dir="/nowhere", use_directory_urls=True)
+    file.content_string = text
+    return file
+
+
+def page_of(file: File) -> Page:
+    """A page whose front matter MkDocs has read, as the download hooks see it."""
+    page = Page(None, file, {})  # type: ignore[arg-type] - reading the source needs no config
+    page.markdown, page.meta = get_data(file.content_string)
+    return page
+
+
+@pytest.mark.parametrize("quoted", [True, False], ids=["quoted", "unquoted"])
+def test_quoted_and_unquoted_dates_are_the_same_day(quoted: bool) -> None:
+    text = page_text("A") if quoted else yaml_dates(page_text("A"))
+    assert ("'2026-11-26'" in text) is quoted
+    meta = citations.Source.from_file(source_file("client/a.md", text)).meta
+    assert ReviewDates.from_meta(meta, page="'client/a.md'") == ReviewDates(DAY, NEXT)
+
+
+def test_the_references_page_counts_a_citing_page_with_quoted_dates() -> None:
+    # The bug: quoted dates were read as text and silently left out, so the References page took today's date.
+    quoted = citations.Source.from_file(source_file("client/a.md", page_text("A", last_reviewed="2026-03-01")))
+    unquoted = citations.Source.from_file(source_file("client/b.md", yaml_dates(page_text("B"))))
+    assert citations.review_dates([quoted, unquoted]) == {
+        "last_reviewed": datetime.date(2026, 3, 1),
+        "next_review": NEXT,
+    }
+
+
+@pytest.mark.parametrize(
+    ("front", "expected"),
+    [
+        ({"last_reviewed": "2026-13-45"}, "'last_reviewed'"),
+        ({"last_reviewed": "26/11/2026"}, "is not a date written YYYY-MM-DD"),
+        ({"next_review": None}, "'next_review'"),
+        ({"next_review": "2025-01-01"}, "on or before last_reviewed"),
+    ],
+    ids=["impossible", "not-iso", "missing", "backwards"],
+)
+def test_a_bad_date_in_a_citing_page_names_the_file(front: dict, expected: str) -> None:
+    source = citations.Source.from_file(source_file("client/bad.md", page_text("Bad", **front)))
+    assert_clean_failure(lambda: citations.review_dates([source]), "'client/bad.md'", expected)
+
+
+def test_edition_dates_need_no_other_hook() -> None:
+    # The PDFs and decks read the dates themselves: without hooks/trust.py they would once fail with a KeyError.
+    pages = [
+        page_of(source_file("client/a.md", page_text("A", last_reviewed="2026-01-05", next_review="2027-06-01"))),
+        page_of(source_file("client/b.md", yaml_dates(page_text("B")))),
+    ]
+    assert downloads_common.edition_date(pages) == DAY
+    assert downloads_common.review_date(pages) == datetime.date(2027, 6, 1)
+    broken = page_of(source_file("client/c.md", page_text("C", next_review="soon")))
+    assert_clean_failure(lambda: downloads_common.edition_date([broken]), "'client/c.md'", "'next_review'")
