@@ -94,11 +94,16 @@ def narrated_pages() -> list[str]:
     ]
 
 
-def cached_facts(published: Path) -> dict:
+def session_cache(build: Build) -> Path:
+    """The download cache of the session build: conftest's throwaway cache beside its site (DOWNLOADS_CACHE)."""
+    return build.site_dir.parent / "cache"
+
+
+def cached_facts(build: Build, published: Path) -> dict:
     """The facts the build recorded for a published file: those of the cached file with the same bytes."""
     data = published.read_bytes()
-    stem = published.stem
-    for cached in (ROOT / ".cache" / "downloads" / "mp3").glob(f"{stem}-*.mp3"):
+    stem, kind = published.stem, published.suffix.lstrip(".")
+    for cached in (session_cache(build) / kind).glob(f"{stem}-*.{kind}"):
         if cached.read_bytes() == data:
             return narration.json.loads(cached.with_suffix(".json").read_text(encoding="utf-8"))
     raise AssertionError(f"no cached copy of {published}")
@@ -118,7 +123,7 @@ def test_every_narrated_page_has_a_player_whose_audio_plays_as_long_as_its_words
     info = MP3(audio).info  # mutagen reads every frame header: the file is a whole MP3 stream
     assert info.channels == 1
     assert audio.stat().st_size / (info.length / 60) <= 125_000  # bytes per spoken minute at 16 kbit/s
-    words = cached_facts(audio)["words"]
+    words = cached_facts(site_build, audio)["words"]
     expected = words / 150 * 60
     assert 0.8 * expected <= info.length <= 1.2 * expected, (path, words, info.length)
     decoded = pytest.importorskip("miniaudio").decode_file(str(audio), nchannels=1, sample_rate=16000)
