@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 # bench/ is on sys.path when this file runs as a script, so sibling modules import directly.
 import measure
+import narration
 import report
 from measure import ROOT, WORK
 from playwright.sync_api import sync_playwright
@@ -64,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs of each build measurement (default 3)")
     parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (default 3)")
     parser.add_argument("--only-page-weight", action="store_true", help="measure page weight only (about a minute)")
+    parser.add_argument("--only-narration", action="store_true", help="measure narration only (cold builds: minutes)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="bench: %(message)s")
     started = time.perf_counter()
@@ -72,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     repo = measure.copy_repo(WORK / "repo")
     if args.only_page_weight:
         return page_weight_only(repo, host, started)
+    if args.only_narration:
+        return narration_only(repo, host)
     log.info("1/5 full build")
     full = measure.full_build(repo, args.runs)
     log.info("2/5 edit and rebuild")
@@ -127,6 +131,16 @@ def page_weight_only(repo: Path, host: dict[str, str], started: float) -> int:
     text = report.weight_only_section(date, host, versions(), weights, measure.search_index_size(site), minutes)
     report.append_text(BENCHMARKS, text)
     log.info(f"appended page weight to {BENCHMARKS.relative_to(ROOT)}")
+    return 0
+
+
+def narration_only(repo: Path, host: dict[str, str]) -> int:
+    """Measure narration alone (issue 16) and append its section to BENCHMARKS.md."""
+    log.info("narration only: four builds, two of them cold")
+    result = narration.measure_narration(repo)
+    date = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    report.append_text(BENCHMARKS, narration.section(date, host, result))
+    log.info(f"appended narration to {BENCHMARKS.relative_to(ROOT)}")
     return 0
 
 

@@ -26,15 +26,16 @@ log = get_plugin_logger("downloads")
 
 @dataclass(frozen=True)
 class Download:
-    """One generated file offered to readers (a PDF edition or a slide deck)."""
+    """One generated file offered to readers (a PDF edition, a slide deck or the narrated guide)."""
 
     audience: str  # a key of config.extra.audiences
     format: str  # "pdf" or "pptx"
     paper: str | None  # "a4" or "letter" for PDFs, None for decks
     path: str  # relative to site_dir, e.g. "downloads/imagery-rescripting-client-a4.pdf"
     size_bytes: int
-    pages: int  # PDF pages or deck slides
+    pages: int  # PDF pages or deck slides (chapters of an audio file)
     edition: datetime.date
+    seconds: float = 0  # how long an audio file plays
 
 
 # Filled by the download hooks during a build; reset in their on_config so `mkdocs serve` starts afresh.
@@ -43,7 +44,7 @@ REGISTRY: list[Download] = []
 
 def downloads_for(audience: str) -> list[Download]:
     """The files of one audience, PDFs first, A4 before Letter."""
-    order = {"pdf": 0, "pptx": 1}
+    order = {"pdf": 0, "pptx": 1, "mp3": 2}
     return sorted(
         (d for d in REGISTRY if d.audience == audience), key=lambda d: (order.get(d.format, 9), d.paper or "")
     )

@@ -15,8 +15,8 @@ CONFIG = load_config()
 AUDIENCES = list(CONFIG["extra"]["audiences"])
 SITE_URL = CONFIG["site_url"]
 SITE_PATH = urlparse(SITE_URL).path  # the 404 page links from the site's root path
-FACTS = re.compile(r"^(\d+(?:\.\d)?) (KB|MB), (\d+) (pages?|slides?)$")
-FILE = re.compile(r"imagery-rescripting-(?P<audience>[a-z]+)(?:-(?P<paper>a4|letter))?\.(?P<format>pdf|pptx)$")
+FACTS = re.compile(r"^(\d+(?:\.\d)?) (KB|MB), (\d+) (pages?|slides?|min)$")
+FILE = re.compile(r"imagery-rescripting-(?P<audience>[a-z]+)(?:-(?P<paper>a4|letter))?\.(?P<format>pdf|pptx|mp3)$")
 JS_BUTTONS = "[data-share-copy], [data-share-native], [data-share-file], [data-share-print]"
 # Help now keeps to its numbers (front matter `hide: [downloads]`); the Downloads page lists its files in tables.
 NO_PANEL = {"help-now/index.html"}
@@ -74,7 +74,9 @@ def linked_files(build: Build, path: str, selector: str = "aside.download-panel 
 
 
 def length_of(file: Path) -> int:
-    """Pages of a PDF or slides of a deck."""
+    """Pages of a PDF, slides of a deck, or minutes of audio (issue 16)."""
+    if file.suffix == ".mp3":
+        return max(1, round(pytest.importorskip("mutagen.mp3").MP3(file).info.length / 60))
     if file.suffix == ".pdf":
         return len(pytest.importorskip("pypdf").PdfReader(file).pages)
     return len(pytest.importorskip("pptx").Presentation(str(file)).slides)
@@ -119,7 +121,7 @@ def test_files_show_their_real_size_and_length(site_build: Build) -> None:
             if file not in lengths:
                 lengths[file] = length_of(file)
             assert int(facts[3]) == lengths[file], f"{path}: {file.name}"
-            assert facts[4].startswith("slide" if file.suffix == ".pptx" else "page")
+            assert facts[4].startswith({".pptx": "slide", ".mp3": "min"}.get(file.suffix, "page"))
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)
@@ -128,7 +130,8 @@ def test_pages_offer_their_audience_pdfs_and_deck(site_build: Build, audience: s
     assert pages
     for path in pages:
         own = [(a, f, p) for a, f, p, _ in linked_files(site_build, path) if a == audience]
-        assert own == [(audience, "pdf", "a4"), (audience, "pdf", "letter"), (audience, "pptx", None)], path
+        audio = [(audience, "mp3", None)] if audience == "client" else []  # the narrated guide (issue 16)
+        assert own == [(audience, "pdf", "a4"), (audience, "pdf", "letter"), (audience, "pptx", None), *audio], path
 
 
 def test_professional_pages_also_offer_the_client_pdfs_and_link(site_build: Build) -> None:
@@ -184,17 +187,17 @@ def test_the_qr_code_is_an_inline_image_behind_a_disclosure(site_build: Build) -
 
 
 def test_downloads_page_lists_every_file_with_its_facts(site_build: Build) -> None:
-    made = sorted(p for p in (site_build.site_dir / "downloads").iterdir() if p.suffix in (".pdf", ".pptx"))
-    assert len(made) == 3 * len(AUDIENCES)
+    made = sorted(p for p in (site_build.site_dir / "downloads").iterdir() if p.suffix in (".pdf", ".pptx", ".mp3"))
+    assert len(made) == 3 * len(AUDIENCES) + 1  # and the narrated client guide (issue 16)
     page = site_build.page("downloads/index.html")
     rows = page.select("section.downloads-list table tbody tr")
     listed = sorted(local_file(site_build, "downloads/index.html", row.select_one("a")["href"]) for row in rows)
     assert listed == made
     for row in rows:
         name, file_format, size, length, edition = (cell.get_text(" ", strip=True) for cell in row.select("td"))
-        assert file_format.startswith(("PDF, A4", "PDF, US Letter", "PowerPoint")), name
+        assert file_format.startswith(("PDF, A4", "PDF, US Letter", "PowerPoint", "MP3")), name
         assert re.fullmatch(r"\d+(\.\d)? (KB|MB)", size), name
-        assert re.fullmatch(r"\d+ (pages|slides)", length), name
+        assert re.fullmatch(r"\d+ (pages|slides|min)", length), name
         assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}", edition), name
         assert row.select_one("time")["datetime"]
 

@@ -82,7 +82,10 @@ def test_the_workflow_order_tests_as_root_then_the_site_as_a_user(tmp_path: Path
         capture_output=True, text=True, env=env, cwd=checkout, check=False,
     )
     assert site.returncode == 0, site.stdout + site.stderr
-    assert sorted(path.suffix for path in (checkout / "site" / "downloads").iterdir()) == [".pdf", ".pdf", ".pptx"]
+    # The client page is narrated too (issue 16): the guide's MP3 beside the PDFs and deck, each page's audio in listen/
+    made = sorted(path.suffix for path in (checkout / "site" / "downloads").iterdir() if path.is_file())
+    assert made == [".mp3", ".pdf", ".pdf", ".pptx"]
+    assert sorted(path.suffix for path in (checkout / "site" / "downloads" / "listen").iterdir()) == [".mp3", ".opus"]
 
 
 NOBODY = 65534
