@@ -171,12 +171,13 @@ def organisation(name: str) -> dict:
 
 
 def citation(reference: dict) -> dict:
-    """One cited work from the citation hook's page.meta['references'] ({id, text, html, doi_url, url})."""
-    work = {"@type": "CreativeWork", "name": " ".join(str(reference.get("text", "")).split())}
+    """One cited work from the citation hook's page.meta['references'] ({id, text, html, doi_url, url}): its address
+    when it has one (a DOI names the work exactly, and the page already prints the full reference, so repeating it
+    would only add weight to every page), else its reference as text."""
     link = reference.get("doi_url") or reference.get("url")
     if link:
-        work["url"] = link
-    return work
+        return {"@type": "CreativeWork", "@id": link, "url": link}
+    return {"@type": "CreativeWork", "name": " ".join(str(reference.get("text", "")).split())}
 
 
 # Data

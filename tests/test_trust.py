@@ -29,6 +29,7 @@ CONFIG = load_config()
 EDITORIAL = CONFIG["extra"]["editorial"]
 LICENCE = CONFIG["extra"]["licence"]
 PUBLISHER = CONFIG["extra"]["publisher"]
+HOLMES_DOI = "https://doi.org/" + HOLMES["DOI"]
 STATEMENT_PAGES = ["about", "accessibility", "privacy", "feedback", "help-now"]
 JSON_LD_KEYS = {"@context", "@type", "name", "description", "url", "inLanguage", "audience", "about", "lastReviewed",
                 "author", "reviewedBy", "license"}
@@ -184,7 +185,7 @@ def test_every_content_page_has_valid_medical_web_page_json_ld(site_build: Build
             listed = page.select("section.references li")
             assert len(data.get("citation", [])) == len(listed), path
         for work in data.get("citation", []):
-            assert work["@type"] == "CreativeWork" and work["name"], path
+            assert work["@type"] == "CreativeWork" and (work.get("url") or work.get("name")), path
 
 
 def test_the_404_page_has_no_page_data(site_build: Build) -> None:
@@ -282,8 +283,18 @@ def test_json_ld_cites_the_works_the_page_cites(mini_site) -> None:
     data = json_ld(build.page("client/a/index.html"))
     assert data["audience"] == {"@type": "Patient"}
     [work] = data["citation"]
-    assert work["url"] == "https://doi.org/10.1016/j.jbtep.2007.10.007"
-    assert work["name"].startswith("Holmes, E. A., Arntz, A., & Smucker, M. R. (2007).")
+    assert work == {"@type": "CreativeWork", "@id": HOLMES_DOI, "url": HOLMES_DOI}
+
+
+def test_json_ld_names_a_cited_work_that_has_no_address(mini_site) -> None:
+    undated = {key: value for key, value in HOLMES.items() if key not in ("DOI", "URL")}
+    build = mini_site(
+        {"client/a.md": page_text("A", audience=None) + "\nIt can help [@holmes2007].\n"},
+        files={"bibliography/references.json": json.dumps([undated])},
+    )
+    assert build.returncode == 0, build.output
+    [work] = json_ld(build.page("client/a/index.html"))["citation"]
+    assert "url" not in work and work["name"].startswith("Holmes, E. A., Arntz, A., & Smucker, M. R. (2007).")
 
 
 def test_an_overdue_page_that_cites_does_not_break_the_build(mini_site) -> None:
