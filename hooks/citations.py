@@ -78,7 +78,7 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
     if not references:
         return None
     module = template(config, REFERENCES_TEMPLATE)
-    heading = str(module.heading(page.meta.get("audience"))).strip()
+    heading = str(module.heading(page.meta.get("audience"), config.extra["ui"])).strip()
     add_to_toc(page, AnchorLink(heading, LIST_ID, 2))
     return html + str(module.page_list(references, heading, LIST_ID))
 

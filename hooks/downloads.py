@@ -214,8 +214,14 @@ def print_document(config: MkDocsConfig, audience: str, pages: list[Page]) -> st
         review=downloads_common.review_date(pages),
         chapters=chapters,
         references=references,
-        references_title=next((c.references_title for c in contents if c.references_title), "References"),
+        references_title=next(
+            (c.references_title for c in contents if c.references_title), config.extra["ui"]["references.title"]
+        ),
         help_title=help_page_title(config),
+        # A translated edition's PDF says who translated it and where its original is (hooks/languages.py checks
+        # the block); the first page's stands for all, as they are translated together.
+        translation=pages[0].meta.get("translation"),
+        original_url=urljoin(config.extra.get("default_site_url") or config.site_url or "", f"{audience}/"),
         link=lambda target, chapter: resolve_link(target, chapter.url if chapter else "", chapter_ids, config),
         image=lambda src, chapter: resolve_source(src, pages_by_url[chapter.url], config),
     )

@@ -73,6 +73,8 @@ def on_config(config: MkDocsConfig) -> None:
                   download_settings=download_settings)
     # Our interface text in this language, for every template: pages, the help lines, forms, the PDFs and decks.
     config.extra["ui"] = interface_strings(config)
+    # The PDFs of a translated edition link to the original they were translated from.
+    config.extra["default_site_url"] = default_language().site_url(base_url)
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files | None:

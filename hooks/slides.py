@@ -115,7 +115,7 @@ def deck_spec(
         author=config.site_author or config.site_name,
         subject=pages[0].meta.get("description", config.site_description or "").strip(),
         keywords=", ".join([*settings["keywords"], labels.get("tag", audience)]),
-        licence=plain_text(config.copyright or ""),
+        licence=licence_line(config, downloads_common.edition_date(pages)),
         language=config.theme["language"] or "en",
         direction=config.theme.get("direction") or "ltr",  # hooks/languages.py sets it from the language
         accent=accent_colour(config, audience),
@@ -165,6 +165,15 @@ def deck_labels(config: MkDocsConfig, edition: datetime.date) -> deck_plan.Label
         closing_title=ui["deck.closing_title"],
         closing_hint=ui["deck.closing_hint"],
     )
+
+
+def licence_line(config: MkDocsConfig, edition: datetime.date) -> str:
+    """The deck's licence line in the build's language, as the PDFs' (our interface text, hooks/languages.py)."""
+    licence = config.extra["licence"]
+    return plain_text(config.extra["ui"]["licence.copyright"].format(
+        year=edition.year, publisher=config.extra["publisher"]["name"],
+        licence=licence["content"]["name"], code=licence["code"]["name"],
+    ))
 
 
 def accent_colour(config: MkDocsConfig, audience: str) -> str:

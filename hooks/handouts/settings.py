@@ -165,10 +165,13 @@ class SiteSettings:
 
 def site_settings(config: MkDocsConfig) -> SiteSettings:
     """The validated `extra` settings of this build's config: checked at the first call, then kept (a new config,
-    as `mkdocs serve` makes on a rebuild, is checked again)."""
-    if VALIDATED.config is not config:
+    as `mkdocs serve` makes on a rebuild, or a changed `extra`, is checked again)."""
+    # A hook may change `extra` after the first check (hooks/languages.py gives each language its own file names):
+    # the settings follow it.
+    if VALIDATED.config is not config or VALIDATED.extra != config.extra:
         VALIDATED.settings = SiteSettings.from_config(config)
         VALIDATED.config = config
+        VALIDATED.extra = dict(config.extra)
     return VALIDATED.settings
 
 
@@ -213,6 +216,7 @@ class Validated:
 
     config: MkDocsConfig | None = None
     settings: SiteSettings | None = None
+    extra: dict | None = None  # a shallow copy of the `extra` it was checked from
 
 
 # Data
