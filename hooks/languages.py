@@ -22,7 +22,6 @@ import downloads_common
 import jinja2
 import theme_templates
 import yaml
-from handouts import settings as handouts_settings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -62,7 +61,6 @@ def on_config(config: MkDocsConfig) -> None:
         # Its own file names, so its files and cache entries never replace the English ones
         downloads["file_stem"] = f"{download_settings['file_stem']}-{language.code}"
         config.extra["downloads"] = downloads
-        handouts_settings.revalidate(config)
         config.extra["help_now"] = translated_help_lines(config.extra["help_now"], language)
     if len(languages) > 1:
         # Material shows its language menu when extra.alternate is set, and overrides/partials/alternate.html fills it

@@ -175,13 +175,6 @@ def site_settings(config: MkDocsConfig) -> SiteSettings:
     return VALIDATED.settings
 
 
-def revalidate(config: MkDocsConfig) -> SiteSettings:
-    """Check the settings again after a hook changed them (hooks/languages.py gives each language its own file
-    names), so no hook reads the settings as they were before."""
-    VALIDATED.config = None
-    return site_settings(config)
-
-
 # Helper functions
 
 
