@@ -5,6 +5,7 @@ Not a hook: hooks/downloads.py imports it, and so could a post-build script of a
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import multiprocessing
@@ -16,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
+from xml.etree import ElementTree
 
 import downloads_common
 import pydyf
@@ -77,13 +79,13 @@ def write_pdf(
     with weasyprint_messages() as messages:
         try:
             fetcher = ProjectFetcher(roots)
-            document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+            source = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+            document = source.render(
                 stylesheets=[weasyprint.CSS(filename=str(path), url_fetcher=fetcher) for path in stylesheets],
                 **OPTIONS,
             )
-            downloads_common.write_atomically(
-                target, lambda part: document.write_pdf(part, finisher=upright_widgets, **OPTIONS)
-            )
+            finish = functools.partial(finish_fields, labels=field_labels(source.etree_element))
+            downloads_common.write_atomically(target, lambda part: document.write_pdf(part, finisher=finish, **OPTIONS))
         except RefusedURL as refused:
             raise PdfError(f"it may not read '{refused.url}': {refused.reason}", refused.url) from None
         except weasyprint.urls.FatalURLFetchingError as error:  # a BaseException: `except Exception` misses it
@@ -93,13 +95,34 @@ def write_pdf(
     return len(document.pages), messages
 
 
-def upright_widgets(document: weasyprint.Document, pdf: pydyf.PDF) -> None:
-    """Store every form field's rectangle bottom-left to top-right. WeasyPrint writes it top above bottom, and
-    poppler-based viewers (Evince, Okular, pdftoppm) then never draw a ticked checkbox."""
+def finish_fields(document: weasyprint.Document, pdf: pydyf.PDF, *, labels: dict[str, str]) -> None:
+    """Store every form field's rectangle bottom-left to top-right: WeasyPrint writes it top above bottom, and
+    poppler-based viewers (Evince, Okular, pdftoppm) then never draw a ticked checkbox. And give each field its
+    label's text as its accessible name (/TU): WeasyPrint takes the label as laid out, which loses the space where
+    a label wraps onto a second line."""
     for item in pdf.objects:
-        if isinstance(item, pydyf.Dictionary) and item.get("Subtype") == "/Widget" and "Rect" in item:
+        if not isinstance(item, pydyf.Dictionary):
+            continue
+        if item.get("Subtype") == "/Widget" and "Rect" in item:
             left, bottom, right, top = item["Rect"]
             item["Rect"] = pydyf.Array([min(left, right), min(bottom, top), max(left, right), max(bottom, top)])
+        name = item.get("T")
+        if "TU" in item and isinstance(name, pydyf.String) and name.string in labels:
+            item["TU"] = pydyf.String(labels[name.string])
+
+
+def field_labels(root: ElementTree.Element) -> dict[str, str]:
+    """Each form control's label text on one line, by the control's name."""
+    names = {
+        element.get("id"): element.get("name")
+        for element in root.iter()
+        if element.tag.rsplit("}", 1)[-1] in CONTROLS and element.get("id") and element.get("name")
+    }
+    return {
+        names[label.get("for")]: " ".join("".join(label.itertext()).split())
+        for label in root.iter()
+        if label.tag.rsplit("}", 1)[-1] == "label" and label.get("for") in names
+    }
 
 
 def write_pdfs(
@@ -170,5 +193,7 @@ def weasyprint_messages() -> Iterator[list[str]]:
 
 
 FILE_URL = re.compile(r"file://[^\s\"'<>)]+")
+# The elements WeasyPrint makes into form fields
+CONTROLS = ("input", "textarea", "select")
 # Tagged PDF/UA-1 (tags, /Lang, XMP, title shown), AcroForm fields from the <form>s, and compression.
 OPTIONS = {"pdf_forms": True, "pdf_variant": "pdf/ua-1", "uncompressed_pdf": False}
