@@ -222,9 +222,24 @@ def print_document(config: MkDocsConfig, audience: str, pages: list[Page]) -> st
         # the block); the first page's stands for all, as they are translated together.
         translation=pages[0].meta.get("translation"),
         original_url=urljoin(config.extra.get("default_site_url") or config.site_url or "", f"{audience}/"),
-        link=lambda target, chapter: resolve_link(target, chapter.url if chapter else "", chapter_ids, config),
+        link=lambda target, chapter: resolve_link(
+            refuse_build_machine_files(target, pages_by_url[chapter.url] if chapter else None),
+            chapter.url if chapter else "", chapter_ids, config,
+        ),
         image=lambda src, chapter: resolve_source(src, pages_by_url[chapter.url], config),
     )
+
+
+def refuse_build_machine_files(href: str, page: Page | None) -> str:
+    """A `file:` link reads nothing into the PDF, but it points readers at the build machine: a mistake or a probe, so
+    the build fails naming the page."""
+    if urlsplit(href).scheme.lower() == "file":
+        where = f"page '{page.file.src_uri}'" if page else "the print document"
+        raise PluginError(
+            f"Couldn't make the PDFs: {where} links to '{href}', a file on the build machine, outside the project.\n"
+            "  --> link to the file's web address, or put it in docs/ and link to it there"
+        )
+    return href
 
 
 def resolve_link(href: str, page_url: str, chapter_ids: dict[str, str], config: MkDocsConfig) -> str:

@@ -139,3 +139,10 @@ def test_print_plan_merges_the_reference_lists_of_all_pages() -> None:
     second = read("<h1>B</h1><section class='references'><h2>Sources</h2><ul><li id='ref-a'>Arntz, A. (2012).</li>"
                   "</ul></section>")
     assert [ref.id for ref in print_plan.references([first, second])] == ["a", "b"]
+
+
+def test_an_image_on_a_line_of_its_own_is_a_figure() -> None:
+    page = read('<p><img src="../img/photo.png" alt="A photo"></p><p>Text with <img src="x.png" alt="x"> inside.</p>')
+    figure, paragraph = page.sections[0].blocks
+    assert isinstance(figure, content.Figure) and (figure.src, figure.alt) == ("../img/photo.png", "A photo")
+    assert isinstance(paragraph, Paragraph)

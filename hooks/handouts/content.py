@@ -336,7 +336,7 @@ def block_of(element: Tag, media: str) -> Block | None:
         return question_of(element, media)
     if name == "div" and "admonition" in classes(element):
         return admonition_of(element, media)
-    if name in ("figure", "img"):
+    if name in ("figure", "img") or is_lone_image(element):
         return figure_of(element, media)
     if name == "pre":
         return Preformatted(element.get_text(), media)
@@ -440,6 +440,11 @@ def figure_of(element: Tag, media: str) -> Figure | None:
     if image is None and not caption:
         return None
     return Figure(image.get("src", "") if image else "", image.get("alt", "") if image else "", caption, media)
+
+
+def is_lone_image(element: Tag) -> bool:
+    """A paragraph that holds only an image (Markdown's `![alt](src)` on a line of its own) is a figure."""
+    return element.name == "p" and element.find("img") is not None and not element.get_text(strip=True)
 
 
 def definitions_of(element: Tag, media: str) -> ListBlock:
