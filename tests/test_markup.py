@@ -30,6 +30,16 @@ def test_glossary_terms_take_focus_only_outside_links(mini_site) -> None:
     assert [term.get("tabindex") for term in terms] == ["0", None], terms
 
 
+def test_a_glossary_term_is_defined_at_its_first_use_only(mini_site) -> None:
+    uses = "\nPTSD is common. PTSD can be treated.\n\nMore on PTSD.\n"
+    text = page_text("Terms") + uses + "\n*[PTSD]: Post-traumatic stress.\n"
+    build = mini_site({"client/index.md": text})
+    assert build.returncode == 0, build.output
+    article = build.page("client/index.html").select_one("article")
+    assert [term.get_text() for term in article.select("abbr[title]")] == ["PTSD"]
+    assert article.get_text().count("PTSD") >= 3
+
+
 def test_every_code_block_can_be_scrolled_from_the_keyboard(site_build: Build) -> None:
     blocks = [
         (path, code) for path in html_pages(site_build.site_dir) for code in site_build.page(path).select("pre > code")
