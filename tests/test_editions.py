@@ -119,6 +119,29 @@ def test_no_sentence_is_over_25_words(prose: Callable[[str], dict[str, str]], co
     assert not long, "\n".join(long)
 
 
+@pytest.mark.parametrize("code", EDITIONS)
+def test_every_link_of_a_translated_page_leads_to_a_page(edition_build, code: str) -> None:
+    # The edition has the client pages only: a link to an English-only page (the footer's statements, the
+    # professional pages) must go to the English site, not to a missing page of the edition.
+    site = edition_build(code).site_dir
+    root = urlparse(load_config()["site_url"]).path + f"{code}/"  # the edition's address: the English one's + code/
+    missing = set()
+    for page in html_pages(site):
+        soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+        for link in soup.select("a[href]"):
+            href = urlparse(link["href"])
+            if href.scheme or href.netloc or not href.path:
+                continue
+            # The 404 page links from the site's root, since it may be shown at any address
+            here = site if href.path.startswith("/") else (site / page).parent
+            target = here / href.path.removeprefix(root)
+            if not (target.is_file() or (target / "index.html").is_file()):
+                missing.add(f"{page}: {link['href']}")
+    assert not missing, sorted(missing)[:20]
+    footer = BeautifulSoup((site / "client" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert "Published by" not in footer.select_one(".site-footer").get_text()
+
+
 # Search
 
 
