@@ -39,8 +39,11 @@ class Text:
     def plain(self, *, citations: bool = True, medium: str = "") -> str:
         """The text on one line; without parenthetical citations when `citations` is False, and without runs meant
         for another medium when `medium` ("screen" or "print") is given."""
-        kept = [run.text for run in self.runs if keeps(run, citations=citations, medium=medium)]
-        return tidy("".join(kept))
+        # A dropped run leaves a mark, so that only the space it leaves before punctuation goes: a space the writer
+        # typed there stays (French puts one before "?").
+        pieces = [run.text if keeps(run, citations=citations, medium=medium) else DROPPED for run in self.runs]
+        text = DROPPED_BEFORE_PUNCTUATION.sub(r"\1", "".join(pieces)).replace(DROPPED, "")
+        return " ".join(text.split())
 
     @property
     def links(self) -> tuple[Run, ...]:
@@ -552,6 +555,9 @@ NO_TEXT = {"hr", "input", "button", "iframe", "video", "audio", "canvas", "svg",
 CAPTION = re.compile(r"Table \d+[.:] ")
 SEPARATOR = re.compile(r"\s*[;,]\s*")
 SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?)])")
+# Where Text.plain left out a run, and the space before the punctuation that followed it
+DROPPED = "\x00"
+DROPPED_BEFORE_PUNCTUATION = re.compile(r"\s*\x00[\s\x00]*([.,;:!?)])")
 
 # This build's pages by src_uri: filled by hooks/content.py, reset in its on_config.
 _PAGES: dict[str, PageContent] = {}
