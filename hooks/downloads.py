@@ -23,6 +23,7 @@ import pdf
 import qr
 import required_hooks
 from handouts import content, print_plan
+from handouts.cache import remove_stale
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -152,7 +153,7 @@ def render_missing(config: MkDocsConfig, editions: list[Edition]) -> dict[str, i
         # good one: under --strict the warnings fail the build, and the good PDF must still be there for the next.
         if not messages:
             write_facts(edition.facts, pages)
-            downloads_common.remove_stale(edition.cached.parent, Path(edition.name).stem, keep=edition.cached)
+            remove_stale(edition.cached.parent, Path(edition.name).stem, keep=edition.cached)
     return pages_made
 
 

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import datetime
 import os
-import re
 import shutil
-import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from handouts.cache import remove_abandoned_parts, write_atomically
 from handouts.review_dates import ReviewDates
 from handouts.settings import DownloadsConfig, site_settings
 from handouts.settings import FileStem as FileStem
@@ -105,39 +103,10 @@ def page_review_dates(page: Page) -> ReviewDates:
     return ReviewDates.from_meta(page.meta, page=f"'{page.file.src_uri}'")
 
 
-def write_atomically(target: Path, write: Callable[[Path], object]) -> None:
-    """Write a file through `write(temporary_path)` in the same folder, then rename it into place, so a failure
-    never leaves a truncated file. The temporary name holds the writer's process id, so that a later build can tell
-    the part of a killed build from one still being written."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=".part")
-    os.close(handle)
-    part = Path(name)
-    try:
-        write(part)
-        part.chmod(FILE_MODE)
-        os.replace(part, target)
-    finally:
-        part.unlink(missing_ok=True)
 
 
-def remove_abandoned_parts(folder: Path) -> None:
-    """Delete the hidden partial files that a build killed mid-write (SIGKILL, power cut) left behind."""
-    for part in folder.glob(".*.part") if folder.is_dir() else []:
-        writer = PART_WRITER.search(part.name)
-        if writer is None or not process_is_running(int(writer[1])):
-            part.unlink(missing_ok=True)
 
 
-def process_is_running(pid: int) -> bool:
-    """Whether a process with this id still runs (then its partial file may still be being written)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # it runs, as another user
-        return True
-    return pid != 0
 
 
 def publish(config: MkDocsConfig, made: list[tuple[Download, Path]]) -> None:
@@ -150,11 +119,6 @@ def publish(config: MkDocsConfig, made: list[tuple[Download, Path]]) -> None:
             raise PluginError(f"Couldn't copy '{download.path}' into the site: {error}") from None
 
 
-def remove_stale(cache: Path, stem: str, *, keep: Path) -> None:
-    """Delete older cached versions of one file (same name, another fingerprint)."""
-    for old in cache.glob(f"{stem}-*.*"):
-        if old.stem != keep.stem and STALE.fullmatch(old.name[len(stem) + 1 :]):
-            old.unlink(missing_ok=True)
 
 
 # The settings live with the others in handouts/settings.py; these names stay importable from here.
@@ -163,6 +127,3 @@ Settings = DownloadsConfig
 # Data
 
 CACHE_VARIABLE = "DOWNLOADS_CACHE"  # an absolute folder that replaces extra.downloads.cache for one build
-FILE_MODE = 0o644  # mkstemp makes files only their owner can read; a website's files are for everyone
-STALE = re.compile(r"[0-9a-f]{20}\.\w+")
-PART_WRITER = re.compile(r"\.(\d+)\.[^.]*\.part$")  # ".<name>.<pid>.<random>.part"

@@ -21,6 +21,7 @@ import deck
 import downloads_common
 import jinja2
 from handouts import content, deck_plan
+from handouts.cache import remove_stale
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -88,7 +89,7 @@ def make_deck(
             downloads_common.write_atomically(facts, lambda part: part.write_text(json.dumps({"slides": slides})))
         except (OSError, ValueError, KeyError, TypeError) as error:
             raise PluginError(f"Couldn't make the deck '{name}' for the {audience} pages: {error}") from None
-        downloads_common.remove_stale(cache, Path(name).stem, keep=cached)
+        remove_stale(cache, Path(name).stem, keep=cached)
     slides = json.loads(facts.read_text(encoding="utf-8"))["slides"]
     path = f"{settings['folder']}/{name}"
     download = downloads_common.Download(audience, FORMAT, None, path, cached.stat().st_size, slides, spec.edition)
