@@ -30,7 +30,7 @@ site: $(VENV)/.site-deps
 # Nothing written into the checkout (no bytecode, no pytest cache): CI runs this as root before `make site` as a user.
 test: $(VENV)/.test-deps
 	$(PYTHON) -m ruff check --no-cache hooks tests scripts bench
-	PYTHONDONTWRITEBYTECODE=1 $(PYTHON) -m pytest -p no:cacheprovider
+	PYTHONDONTWRITEBYTECODE=1 $(PYTHON) -m pytest -p no:cacheprovider --numprocesses auto
 
 ## lint: check the Python code style only
 lint: $(VENV)/.test-deps

@@ -5,13 +5,16 @@ from __future__ import annotations
 import functools
 import http.server
 import io
+import json
 import logging
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
+import time
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -32,6 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # MkDocs loads hooks with hooks/ on sys.path; tests import their modules the same way (hooks/ is not a package).
 sys.path.insert(0, str(ROOT / "hooks"))
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+# Hypothesis keeps its database of examples in the current folder by default: the checkout, which tests never write.
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(Path(tempfile.gettempdir()) / "imagery-hypothesis"))
 # A cache named in the caller's environment is left out: each test chooses where its build caches downloads.
 BUILD_ENV = {**{k: v for k, v in os.environ.items() if k != "DOWNLOADS_CACHE"}, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -103,28 +108,106 @@ def build_in_process(config_file: Path, site_dir: Path, env: dict[str, str]) -> 
 
 @dataclass(frozen=True)
 class SessionBuild:
-    """The real site's build, and the files of the checkout it added or changed (there must be none)."""
+    """The real site's build, and the files of the checkout that the real builds added or changed (there must be
+    none)."""
 
     build: Build
     checkout_changes: list[str]
 
 
+class RealBuilds:
+    """The real site and every translated edition, each built once per test run with every download, into and with
+    temporary folders only (the Pages workflow runs the tests as root, then builds the site as its own user in the
+    same checkout). They are most of the suite's work, so the first test process that needs them builds them one
+    after another in a background thread while its other tests go on; under pytest-xdist the other workers read the
+    same builds from the run's shared folder, and each waits only when a test needs one."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def start(self) -> threading.Thread | None:
+        """Start the builds, unless another test process of this run already has: the thread to join, or None."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            os.close(os.open(self.folder / "started", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        except FileExistsError:
+            return None
+        thread = threading.Thread(target=self.build_all, name="real-builds", daemon=True)
+        thread.start()
+        return thread
+
+    def build_all(self) -> None:
+        before = checkout_files()
+        for code, config_file in REAL_BUILDS.items():
+            try:
+                build = run_build(config_file, self.site_dir(code), **throwaway_cache(self.folder / code / "cache"))
+                outcome = {"returncode": build.returncode, "output": build.output}
+            except Exception:  # a test waiting for this build must see why it never came
+                outcome = {"returncode": 1, "output": traceback.format_exc()}
+            self.record(code, outcome)
+        after = checkout_files()
+        changed = sorted(path for path in after.keys() | before.keys() if after.get(path) != before.get(path))
+        self.record("checkout", {"changed": changed})
+
+    def record(self, name: str, facts: dict) -> None:
+        """Write what a build left, atomically: a waiting process reads it whole or not at all."""
+        part = self.folder / f"{name}.json.part"
+        part.write_text(json.dumps(facts), encoding="utf-8")
+        part.replace(self.folder / f"{name}.json")
+
+    def result(self, code: str) -> Build:
+        """One build ('en', 'es', ...), once it is done."""
+        facts = self.wait_for(code)
+        return Build(facts["returncode"], facts["output"], self.site_dir(code))
+
+    def checkout_changes(self) -> list[str]:
+        """The files of the checkout that the real builds added or changed, once they are all done."""
+        return self.wait_for("checkout")["changed"]
+
+    def wait_for(self, name: str) -> dict:
+        path = self.folder / f"{name}.json"
+        deadline = time.monotonic() + BUILD_TIMEOUT
+        while not path.exists():
+            if time.monotonic() > deadline:
+                pytest.fail(f"The real build '{name}' did not finish within {BUILD_TIMEOUT} s ({self.folder})")
+            time.sleep(0.5)
+        return json.loads(path.read_text(encoding="utf-8"))
+
+    def site_dir(self, code: str) -> Path:
+        return self.folder / code / "site"
+
+
+# The English site first, as most tests read it, then each translated edition.
+REAL_BUILDS = {"en": ROOT / "mkdocs.yml"} | {
+    config.parent.name: config for config in sorted(ROOT.glob("languages/*/mkdocs.yml"))
+}
+BUILD_TIMEOUT = 1800  # seconds: a build that takes longer has hung
+NEEDS_REAL_BUILDS = {"session_build", "edition_build"}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def real_builds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RealBuilds]:
+    """The run's real builds, started as the session starts if any test selected needs one."""
+    base = tmp_path_factory.getbasetemp()
+    builds = RealBuilds((base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "real-builds")
+    wanted = any(NEEDS_REAL_BUILDS & set(item.fixturenames) for item in request.session.items)
+    thread = builds.start() if wanted else None
+    yield builds
+    if thread is not None:
+        thread.join()
+
+
 @pytest.fixture(scope="session")
-def session_build(tmp_path_factory: pytest.TempPathFactory) -> SessionBuild:
-    """The real site, built once for the whole session with every download, into and with temporary folders only:
-    the Pages workflow runs the tests as root, then builds the site as its own user in the same checkout."""
-    folder = tmp_path_factory.mktemp("site")
-    before = checkout_files()
-    build = run_build(ROOT / "mkdocs.yml", folder / "site", **throwaway_cache(folder / "cache"))
-    after = checkout_files()
+def session_build(real_builds: RealBuilds) -> SessionBuild:
+    """The real site, built once for the whole run with every download."""
+    build = real_builds.result("en")
     assert build.returncode == 0, build.output
-    changed = sorted(path for path in after.keys() | before.keys() if after.get(path) != before.get(path))
-    return SessionBuild(build, changed)
+    return SessionBuild(build, real_builds.checkout_changes())
 
 
 @pytest.fixture(scope="session")
 def site_build(session_build: SessionBuild) -> Build:
-    """The real site, built once for the whole session with every download."""
+    """The real site, built once for the whole run with every download."""
     return session_build.build
 
 
@@ -147,17 +230,13 @@ def checkout_files() -> dict[str, tuple[int, int]]:
 
 
 @pytest.fixture(scope="session")
-def edition_build(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Build]:
-    """A translated edition (languages/<code>/mkdocs.yml) with every download, built once for the whole session on
-    first use: edition_build("es")."""
-    built: dict[str, Build] = {}
+def edition_build(real_builds: RealBuilds) -> Callable[[str], Build]:
+    """A translated edition (languages/<code>/mkdocs.yml) with every download: edition_build("es")."""
 
     def build(code: str) -> Build:
-        if code not in built:
-            config = ROOT / "languages" / code / "mkdocs.yml"
-            built[code] = run_build(config, tmp_path_factory.mktemp(f"edition-{code}") / code)
-            assert built[code].returncode == 0, built[code].output
-        return built[code]
+        outcome = real_builds.result(code)
+        assert outcome.returncode == 0, outcome.output
+        return outcome
 
     return build
 
@@ -213,6 +292,8 @@ HOLMES = {
     "DOI": "10.1016/j.jbtep.2007.10.007",
 }
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# Violations only: the passes and inapplicable rules of a full result cost a third of axe's time; no test reads them.
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
 VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
@@ -453,3 +534,15 @@ def browser() -> Iterator[object]:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def axe():
+    """axe-core, injected into a page and run there by axe-playwright-python."""
+    return pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
+
+
+def axe_violations(axe, page, **context: object) -> str:
+    """axe-core's report of the page's WCAG 2.2 AA violations (within `context`, if given), or "" if there are none."""
+    results = axe.run(page, options=AXE_OPTIONS, **context)
+    return results.generate_report() if results.violations_count else ""

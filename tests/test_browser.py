@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import AXE_TAGS, VIEWPORTS, html_pages, visit
+from conftest import VIEWPORTS, axe_violations, html_pages, visit
 
 pytestmark = pytest.mark.browser
 
@@ -67,10 +67,6 @@ TARGETS = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def axe():
-    return pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
-
 
 def search(page, query: str):
     """Type into the site search and return the first result (typing again while the index is still loading)."""
@@ -106,9 +102,8 @@ def test_every_page_is_clean_and_accessible(browser, axe, built_site, site_url, 
                 problems.append(f"{layout['tables']} tables scroll sideways instead of fitting")
             if layout["brokenCitations"]:
                 problems.append(f"{layout['brokenCitations']} citations split after their opening bracket")
-            results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-            if results.violations_count:
-                problems.append(results.generate_report())
+            if violations := axe_violations(axe, page):
+                problems.append(violations)
             page.wait_for_load_state("networkidle")  # every request the page makes is in `problems` by now
             if problems:
                 report.append(f"{path} ({viewport}, {scheme}):\n  " + "\n  ".join(problems))

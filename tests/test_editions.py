@@ -23,7 +23,7 @@ from bs4 import BeautifulSoup
 from test_readability import prose_of
 from translations.pages import SafetyElements
 
-from conftest import AXE_TAGS, FORM_BLOCK, ROOT, Build, PagesHandler, html_pages, load_config, visit
+from conftest import FORM_BLOCK, ROOT, Build, PagesHandler, axe_violations, html_pages, load_config, visit
 
 pypdf = pytest.importorskip("pypdf")
 
@@ -244,10 +244,6 @@ def edition_url(edition_build) -> Iterator[Callable[[str], str]]:
         server.shutdown()
 
 
-@pytest.fixture(scope="module")
-def axe():
-    return pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
-
 
 # Every page at desktop in light and at 390 px in dark; the client home and the worksheet in the other two as well.
 COMBINATIONS = [("desktop", "light"), ("phone", "dark")]
@@ -272,9 +268,8 @@ def test_every_translated_page_is_accessible(browser, axe, edition_build, editio
             assert page.evaluate("document.body.dir") == ("rtl" if code == "ar" else "ltr")
             if page.evaluate("document.documentElement.scrollWidth") > page.evaluate("innerWidth"):
                 problems.append("wider than the screen")
-            results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-            if results.violations_count:
-                problems.append(results.generate_report())
+            if violations := axe_violations(axe, page):
+                problems.append(violations)
             if problems:
                 report.append(f"{code}/{path} ({viewport}, {scheme}):\n  " + "\n  ".join(problems))
         finally:

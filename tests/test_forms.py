@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import AXE_TAGS, Build, assert_clean_failure, page_text, worksheet_fields
+from conftest import Build, assert_clean_failure, axe_violations, page_text, worksheet_fields
 
 FIELDS = worksheet_fields()
 PAGES = sorted({field.page for field in FIELDS})
@@ -169,10 +169,6 @@ def test_two_forms_with_one_name_on_a_page_fail(mini_site) -> None:
 # In a real browser
 
 
-@pytest.fixture(scope="module")
-def axe():
-    return pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
-
 
 @pytest.mark.browser
 @pytest.mark.parametrize("page_path", PAGES)
@@ -222,7 +218,6 @@ def test_worksheet_forms_have_no_axe_violations(browser, axe, site_url, page_pat
         # Focus a field so its focus style is on screen too.
         page.locator("form.worksheet input, form.worksheet textarea").first.focus()
         scope = {"include": [["form.worksheet"], [".worksheet-note"]]}
-        results = axe.run(page, context=scope, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-        assert results.violations_count == 0, results.generate_report()
+        assert not (violations := axe_violations(axe, page, context=scope)), violations
     finally:
         context.close()

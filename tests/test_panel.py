@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 import pytest
 
-from conftest import AXE_TAGS, VIEWPORTS, Build, html_pages, load_config, page_text, visit
+from conftest import VIEWPORTS, Build, axe_violations, html_pages, load_config, page_text, visit
 
 CONFIG = load_config()
 AUDIENCES = list(CONFIG["extra"]["audiences"])
@@ -382,8 +382,7 @@ def test_qr_code_on_screen_opens_the_page(browser, site_url, sample: str) -> Non
 @pytest.mark.browser
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_open_panel_has_no_axe_violations(browser, site_url, scheme: str, viewport: str) -> None:
-    axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
+def test_open_panel_has_no_axe_violations(browser, axe, site_url, scheme: str, viewport: str) -> None:
     report = []
     for sample in SAMPLES:
         context, page, problems = open_page(browser, site_url + sample, scheme=scheme, viewport=viewport)
@@ -395,9 +394,8 @@ def test_open_panel_has_no_axe_violations(browser, site_url, scheme: str, viewpo
                 "Promise.race([Promise.all(document.getAnimations().map(a => a.finished)),"
                 " new Promise(done => setTimeout(done, 3000))])"
             )
-            results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-            if results.violations_count:
-                problems.append(results.generate_report())
+            if violations := axe_violations(axe, page):
+                problems.append(violations)
             if problems:
                 report.append(f"{sample or 'home'} ({scheme}, {viewport}):\n  " + "\n  ".join(problems))
         finally:
