@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import io
@@ -125,21 +126,23 @@ class RealBuilds:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def start(self) -> threading.Thread | None:
-        """Start the builds, unless another test process of this run already has: the thread to join, or None."""
+    def start(self, codes: list[str]) -> threading.Thread | None:
+        """Start these builds ('en', 'es', ...), unless another test process of this run already has: the thread to
+        join, or None."""
         self.folder.mkdir(parents=True, exist_ok=True)
         try:
             os.close(os.open(self.folder / "started", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
         except FileExistsError:
             return None
-        thread = threading.Thread(target=self.build_all, name="real-builds", daemon=True)
+        thread = threading.Thread(target=self.build_all, args=(codes,), name="real-builds", daemon=True)
         thread.start()
         return thread
 
-    def build_all(self) -> None:
+    def build_all(self, codes: list[str]) -> None:
         before = checkout_files()
-        for code, config_file in REAL_BUILDS.items():
+        for code in codes:
             try:
+                config_file = REAL_BUILDS[code]
                 build = run_build(config_file, self.site_dir(code), **throwaway_cache(self.folder / code / "cache"))
                 outcome = {"returncode": build.returncode, "output": build.output}
             except Exception:  # a test waiting for this build must see why it never came
@@ -182,16 +185,23 @@ REAL_BUILDS = {"en": ROOT / "mkdocs.yml"} | {
     config.parent.name: config for config in sorted(ROOT.glob("languages/*/mkdocs.yml"))
 }
 BUILD_TIMEOUT = 1800  # seconds: a build that takes longer has hung
-NEEDS_REAL_BUILDS = {"session_build", "edition_build"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the tests that need no real build first, then those that read the English site, then those of the
+    translated editions: the order in which the background builds become ready (pytest-xdist hands the tests out in
+    this order too)."""
+    items.sort(key=lambda item: [name in item.fixturenames for name in ("session_build", "edition_build")][::-1])
 
 
 @pytest.fixture(scope="session", autouse=True)
 def real_builds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RealBuilds]:
-    """The run's real builds, started as the session starts if any test selected needs one."""
+    """The run's real builds, started as the session starts: those that the tests selected need."""
     base = tmp_path_factory.getbasetemp()
     builds = RealBuilds((base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "real-builds")
-    wanted = any(NEEDS_REAL_BUILDS & set(item.fixturenames) for item in request.session.items)
-    thread = builds.start() if wanted else None
+    needed = {name for item in request.session.items for name in item.fixturenames}
+    codes = [code for code in REAL_BUILDS if ("edition_build" if code != "en" else "session_build") in needed]
+    thread = builds.start(codes) if codes else None
     yield builds
     if thread is not None:
         thread.join()
@@ -454,13 +464,20 @@ FORM_BLOCK = re.compile(r"^```form\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """Serve the built site on a free loopback port, under the same path as on the real host."""
-    prefix = urlparse(load_config()["site_url"]).path
-    handler = functools.partial(PagesHandler, directory=str(built_site), prefix=prefix)
+    with serve(built_site, urlparse(load_config()["site_url"]).path) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serve(folder: Path, prefix: str) -> Iterator[str]:
+    """Serve a built site on a free loopback port below `prefix`, as GitHub Pages does; yields its address."""
+    handler = functools.partial(PagesHandler, directory=str(folder), prefix=prefix)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-    server.shutdown()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    finally:
+        server.shutdown()
 
 
 class PagesHandler(http.server.SimpleHTTPRequestHandler):

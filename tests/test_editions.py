@@ -4,12 +4,11 @@ left for Arabic. One build per edition for the session (conftest.edition_build).
 
 from __future__ import annotations
 
+import contextlib
 import functools
-import http.server
 import json
 import re
 import subprocess
-import threading
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator
@@ -23,7 +22,7 @@ from bs4 import BeautifulSoup
 from test_readability import prose_of
 from translations.pages import SafetyElements
 
-from conftest import FORM_BLOCK, ROOT, Build, PagesHandler, axe_violations, html_pages, load_config, visit
+from conftest import FORM_BLOCK, ROOT, Build, axe_violations, html_pages, load_config, serve, visit
 
 pypdf = pytest.importorskip("pypdf")
 
@@ -228,21 +227,16 @@ def test_client_deck_is_in_the_language(edition_build, code: str) -> None:
 @pytest.fixture(scope="module")
 def edition_url(edition_build) -> Iterator[Callable[[str], str]]:
     """Serve an edition on a free loopback port under its address on the real host (…/imagery-rescripting/es/)."""
-    servers = {}
+    with contextlib.ExitStack() as servers:
+        urls: dict[str, str] = {}
 
-    def url(code: str) -> str:
-        if code not in servers:
-            prefix = urlparse(load_config()["site_url"]).path + f"{code}/"
-            handler = functools.partial(PagesHandler, directory=str(edition_build(code).site_dir), prefix=prefix)
-            server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-            threading.Thread(target=server.serve_forever, daemon=True).start()
-            servers[code] = (server, f"http://127.0.0.1:{server.server_address[1]}{prefix}")
-        return servers[code][1]
+        def url(code: str) -> str:
+            if code not in urls:
+                prefix = urlparse(load_config()["site_url"]).path + f"{code}/"
+                urls[code] = servers.enter_context(serve(edition_build(code).site_dir, prefix))
+            return urls[code]
 
-    yield url
-    for server, _ in servers.values():
-        server.shutdown()
-
+        yield url
 
 
 # Every page at desktop in light and at 390 px in dark; the client home and the worksheet in the other two as well.
