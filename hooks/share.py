@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 import downloads_common
 import jinja2
 import qr
+from handouts.page_info import page_info
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -83,10 +84,11 @@ class Share:
     def for_page(cls, page: Page | None, config: MkDocsConfig) -> Share:
         """The offer of one page, by its audience; None stands for the 404 page."""
         audiences = config.extra["audiences"]
-        audience = page.meta.get("audience") if page else None
+        info = page_info(page)
+        audience = info.audience if info else None
         url = (page.canonical_url if page else None) or config.site_url or ""
-        title = (page.meta.get("title") or page.title if page else None) or config.site_name
-        description = (page.meta.get("description") if page else None) or config.site_description or ""
+        title = (info.title or page.title if info else None) or config.site_name
+        description = (info.description if info else None) or config.site_description or ""
         if audience in audiences:
             groups = [Group(GROUP_OWN, downloads_common.downloads_for(audience))]
             groups += [client_group(page, config, other) for other in GIVE_TO.get(audience, ())]
@@ -106,9 +108,9 @@ def every_group(config: MkDocsConfig) -> list[Group]:
 
 def client_group(page: Page, config: MkDocsConfig, audience: str) -> Group:
     """What a professional gives a client: the client PDFs, and the client version of this page or the guide."""
-    counterpart = page.meta.get("counterpart_file")
+    counterpart = page_info(page).counterpart
     target = counterpart.page if counterpart and counterpart.page else None
-    if target is None or target.meta.get("audience") != audience:
+    if target is None or page_info(target).audience != audience:
         target = _state.get("homes", {}).get(audience)
     link = (target.canonical_url if target else None) or urljoin(config.site_url or "", f"{audience}/")
     link_title = (target.title if target else None) or config.extra["audiences"][audience]["label"]
