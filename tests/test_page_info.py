@@ -162,3 +162,18 @@ def test_a_hook_listed_before_the_one_that_makes_the_page_info_fails_the_build_c
     hooks.insert(hooks.index("hooks/audience.py"), "hooks/languages.py")
     build: Build = mini_site({"client/a.md": page_text("A")}, hooks=hooks)
     assert_clean_failure(build, "'client/a.md'", "keep hooks/audience.py first")
+
+
+def test_a_professional_page_without_a_counterpart_offers_the_first_client_page(mini_site) -> None:
+    # The panel once looked for each audience's first page before any front matter was read, so it never found one
+    # and offered the audience's label; the page info knows every page's audience by then.
+    pages = {
+        "client/index.md": page_text("Client home"),
+        "client/b.md": page_text("Client second"),
+        "professional/a.md": page_text("Professional page", audience="professional"),
+    }
+    build = mini_site(pages)
+    assert build.returncode == 0, build.output
+    link = build.page("professional/a/index.html").select_one("aside.download-panel .download-panel__group p a[href]")
+    assert link.get_text(strip=True) == "Client home"
+    assert link["href"].endswith("/client/")
