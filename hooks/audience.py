@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -21,11 +22,18 @@ from translations import settings as editions
 # Hooks
 
 
+def on_startup(*, command: str, dirty: bool) -> None:
+    """Note a dirty `mkdocs serve`: its rebuilds read only the pages that changed, so the others keep their info."""
+    STATE.keep_page_info = dirty
+
+
 def on_config(config: MkDocsConfig) -> None:
-    """Fail early when a hook the site depends on has been taken out of mkdocs.yml, or a setting is wrong."""
+    """Fail early when a hook the site depends on has been taken out of mkdocs.yml, or a setting is wrong; forget
+    the last build's page info."""
     required_hooks.check(config)
     site_settings(config)
-    reset_page_info()
+    if not STATE.keep_page_info:
+        reset_page_info()
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files | None:
@@ -60,6 +68,13 @@ def on_env(env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) ->
 
 
 # Helper functions
+
+
+@dataclass
+class State:
+    """What this hook keeps between builds of one `mkdocs serve`."""
+
+    keep_page_info: bool = False  # a dirty rebuild makes the info of the changed pages only
 
 
 def check_source(file: File) -> None:
@@ -158,6 +173,7 @@ def key_line(text: str, key: str) -> int:
 
 # Data
 
+STATE = State()
 WORDS_PER_MINUTE = 200
 # MkDocs' own front-matter pattern (mkdocs.utils.meta), so this hook reads what MkDocs reads.
 OPENING = re.compile(r"-{3}[ \t]*\n")

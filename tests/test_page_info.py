@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 
+import audience
 import jinja2
 import pytest
 from handouts import page_info as store
@@ -177,3 +178,20 @@ def test_a_professional_page_without_a_counterpart_offers_the_first_client_page(
     link = build.page("professional/a/index.html").select_one("aside.download-panel .download-panel__group p a[href]")
     assert link.get_text(strip=True) == "Client home"
     assert link["href"].endswith("/client/")
+
+
+@pytest.mark.parametrize("dirty", [False, True], ids=["build", "dirty-serve"])
+def test_a_new_build_forgets_the_page_info_unless_it_rebuilds_only_changed_pages(config, dirty: bool) -> None:
+    # `mkdocs serve --dirty` reads only the pages that changed; the others' info must survive for their links.
+    file = source_file("client/a.md", page_text("A"))
+    page = page_of(file)
+    build_page_info(page, config=config, files=Files([file]))
+    audience.on_startup(command="serve", dirty=dirty)
+    try:
+        audience.on_config(config)
+    finally:
+        audience.on_startup(command="build", dirty=False)
+    if dirty:
+        assert page_info(page).audience == "client"
+    else:
+        assert_clean_failure(lambda: page_info(page), "'client/a.md'", "hooks/audience.py")
