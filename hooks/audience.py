@@ -1,4 +1,5 @@
-"""Audience model: every page says who it is for, describes itself, and links to its counterpart."""
+"""Audience model: every page says who it is for, describes itself, and links to its counterpart; its page info
+(hooks/handouts/page_info.py) is made here, once, before any other hook reads it."""
 
 from __future__ import annotations
 
