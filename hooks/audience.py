@@ -1,26 +1,40 @@
-"""Audience model: every page says who it is for, describes itself, and links to its counterpart."""
+"""Audience model: every page says who it is for, describes itself, and links to its counterpart; its page info
+(hooks/handouts/page_info.py) is made here, once, before any other hook reads it."""
 
 from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
 import required_hooks
 import yaml
+from handouts.page_info import build_page_info, fill_page_info, page_info, reset_page_info
 from handouts.settings import site_settings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from translations import settings as editions
 
 # Hooks
 
 
+def on_startup(*, command: str, dirty: bool) -> None:
+    """Note a dirty `mkdocs serve`: its rebuilds read only the pages that changed, so the others keep their info."""
+    STATE.keep_page_info = dirty
+
+
 def on_config(config: MkDocsConfig) -> None:
-    """Fail early when a hook the site depends on has been taken out of mkdocs.yml, or a setting is wrong."""
+    """Fail early when a hook the site depends on has been taken out of mkdocs.yml, or a setting is wrong; forget
+    the last build's page info."""
     required_hooks.check(config)
     site_settings(config)
+    if not STATE.keep_page_info:
+        reset_page_info()
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files | None:
@@ -31,34 +45,37 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files | None:
     return None
 
 
+# After Material's meta plugin, which adds a folder's .meta.yml to the front matter (50, and plugins run before
+# hooks), and before every hook that reads the page's info (hooks/languages.py runs at 50, listed after this one).
+@event_priority(50)
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    """Check the page's audience, description and counterpart before it is rendered."""
-    audiences = site_settings(config).audiences
-    audience = page.meta.get("audience")
-    src = page.file.src_uri
-    if audience is None:
-        raise PluginError(
-            f"Page '{src}' has no audience.\n"
-            f"  --> put it in a folder with a .meta.yml that sets 'audience', or add 'audience:' to its front matter "
-            f"(one of: {', '.join([*audiences, EVERYONE])})"
-        )
-    if audience != EVERYONE and audience not in audiences:
-        raise PluginError(
-            f"Page '{src}' has an unknown audience '{audience}'.\n  --> use one of: {', '.join([*audiences, EVERYONE])}"
-        )
-    check_description(page)
-    resolve_counterpart(page, files)
+    """Read and check the page's front matter once (audience, description, counterpart, review dates, authorship)
+    into the page info every hook and template reads."""
+    build_page_info(page, config=config, files=files, translated=editions.is_translation(config))
     return None
 
 
 def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     """Estimate reading time from the words a reader will actually see."""
     words = len(WORD.findall(TAG.sub(" ", html)))
-    page.meta["reading_minutes"] = max(1, math.ceil(words / WORDS_PER_MINUTE))
+    fill_page_info(page, reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)))
     return None
 
 
+def on_env(env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    """Let every template read a page's info: `{% set info = page_info(page) %}`."""
+    env.globals["page_info"] = page_info
+    return env
+
+
 # Helper functions
+
+
+@dataclass
+class State:
+    """What this hook keeps between builds of one `mkdocs serve`."""
+
+    keep_page_info: bool = False  # a dirty rebuild makes the info of the changed pages only
 
 
 def check_source(file: File) -> None:
@@ -155,34 +172,9 @@ def key_line(text: str, key: str) -> int:
     return lines[0] if lines else 1
 
 
-def check_description(page: Page) -> None:
-    """Fail when a page has no usable meta description."""
-    description = page.meta.get("description")
-    if not isinstance(description, str) or not description.strip():
-        raise PluginError(
-            f"Page '{page.file.src_uri}' has no description.\n"
-            "  --> add 'description:' (50 to 160 characters) to its front matter: search engines and link "
-            "previews show it"
-        )
-
-
-def resolve_counterpart(page: Page, files: Files) -> None:
-    """Replace the front-matter counterpart path with its File, or fail naming both files."""
-    target = page.meta.get("counterpart")
-    if target is None:
-        return
-    counterpart = files.get_file_from_path(str(target)) if isinstance(target, str) else None
-    if counterpart is None or not counterpart.is_documentation_page():
-        raise PluginError(
-            f"Page '{page.file.src_uri}' names a counterpart '{target}' that does not exist.\n"
-            "  --> give the path of a page relative to docs/, e.g. 'professional/index.md'"
-        )
-    page.meta["counterpart_file"] = counterpart
-
-
 # Data
 
-EVERYONE = "everyone"
+STATE = State()
 WORDS_PER_MINUTE = 200
 # MkDocs' own front-matter pattern (mkdocs.utils.meta), so this hook reads what MkDocs reads.
 OPENING = re.compile(r"-{3}[ \t]*\n")

@@ -13,6 +13,7 @@ from pathlib import Path
 import required_hooks
 import theme_templates
 import yaml
+from handouts.page_info import fill_page_info, page_info
 from handouts.review_dates import ReviewDates
 from jinja2.environment import TemplateModule
 from mkdocs.config.defaults import MkDocsConfig
@@ -58,14 +59,14 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     """Turn each citation into links to the page's reference list, and note the works the page cites."""
     bibliography: Bibliography | None = STATE.get("bibliography")
-    if bibliography is None or page.file.src_uri == REFERENCES_PAGE:
-        return None
-    citations = find_citations(markdown)
+    cites = bibliography is not None and page.file.src_uri != REFERENCES_PAGE
+    citations = find_citations(markdown) if cites else []
     if not citations:
+        fill_page_info(page, references=())
         return None
     check_keys(citations, bibliography, page.file.src_uri, first_line(page.file.content_string, markdown))
     cited = bibliography.ordered({cite.key for citation in citations for cite in citation.cites})
-    page.meta["references"] = [reference.as_meta() for reference in cited]
+    fill_page_info(page, references=tuple(cited))
     macros = template(config, REFERENCES_TEMPLATE)
     return replace_citations(
         markdown, lambda citation: in_text(citation, bibliography, macros.link, macros.parenthetical)
@@ -74,13 +75,13 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
 
 def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     """End each page that cites with the list of the works it cites (so it reaches the PDFs too)."""
-    references = page.meta.get("references")
-    if not references:
+    info = page_info(page)
+    if not info.references:
         return None
     module = template(config, REFERENCES_TEMPLATE)
-    heading = str(module.heading(page.meta.get("audience"), config.extra["ui"])).strip()
+    heading = str(module.heading(info.audience, config.extra["ui"])).strip()
     add_to_toc(page, AnchorLink(heading, LIST_ID, 2))
-    return html + str(module.page_list(references, heading, LIST_ID))
+    return html + str(module.page_list(info.references, heading, LIST_ID))
 
 
 # Helper functions: records

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import required_hooks
 import theme_templates
 import yaml
+from handouts.page_info import fill_page_info, page_info
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -35,11 +36,13 @@ def on_config(config: MkDocsConfig) -> None:
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     """Replace each ```form block with the form's HTML, leaving every other fence untouched."""
     if not FORM_FENCE.search(markdown):
+        fill_page_info(page, forms=())
         return None
     offset = front_matter_lines(markdown, page)
     blocks = list(find_form_blocks(markdown, page, offset))
     forms = [Form.parse(block, page, offset) for block in blocks]
     check_unique_form_names(forms, page)
+    fill_page_info(page, forms=tuple(form.name for form in forms))
     for form in forms:
         claim_field_names(form, page)
     _form_ids[page.file.src_uri] = {
@@ -187,7 +190,7 @@ def closing_line(lines: list[str], start: int, opening: re.Match[str]) -> int:
 
 def claim_field_names(form: Form, page: Page) -> None:
     """Fail when a field name is already used on this page or another page of the same audience."""
-    audience = page.meta.get("audience", "everyone")
+    audience = page_info(page).audience
     owners = _field_owners.setdefault(audience, {})
     for field in form.fields:
         owner = owners.get(field.name)

@@ -22,6 +22,7 @@ import downloads_common
 import jinja2
 import theme_templates
 import yaml
+from handouts.page_info import fill_page_info, page_info
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -87,7 +88,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files | None:
     return files
 
 
-# Before the audience hook checks the page's counterpart, which may exist only in English.
+# After hooks/audience.py has made the page info (also 50, listed first), before the hooks that read the translation.
 @event_priority(50)
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     """On a translated page: record its translation, check its safety elements, and send links to pages that have
@@ -95,16 +96,16 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
     language, english = _state["language"], default_language()
     src = page.file.src_uri
     shown = f"{language.docs_dir.relative_to(english.folder).as_posix()}/{src}"  # the file as errors name it
+    info = page_info(page)
     counterpart_url = None
     translation = None
     if not language.default and page.file.abs_src_path:
-        counterpart = page.meta.get("counterpart")
-        if isinstance(counterpart, str) and files.get_file_from_path(counterpart) is None:
-            page.meta.pop("counterpart")
-            counterpart_url = english_url(counterpart)
+        if info.counterpart is None and info.counterpart_path is not None:  # only in English (hooks/audience.py)
+            counterpart_url = english_url(info.counterpart_path)
+        block = info.translation_block
         translation = pages.Translation.from_meta(
-            page.meta.get("translation"), src=shown, english_docs=english.docs_dir,
-            english_url=english_url(str((page.meta.get("translation") or {}).get("source", src))),
+            block, src=shown, english_docs=english.docs_dir,
+            english_url=english_url(str((block if isinstance(block, dict) else {}).get("source", src))),
         )
         if translation.outdated:
             # INFO, not WARNING: an English edit must not stop the translated sites from deploying (--strict).
@@ -114,6 +115,7 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
         pages.check_safety(shown, markdown,
                            english_file.read_text(encoding="utf-8"), english_file)
         markdown = LINK.sub(lambda match: english_link(match, page, files), markdown)
+    fill_page_info(page, translation=translation)
     _state["editions"][src] = Edition(translation, counterpart_url, alternates(page))
     return markdown
 
@@ -235,7 +237,7 @@ def site_page(src: str, *, files: Files) -> str:
 def client_editions(page: Page) -> list[ClientEdition]:
     """The client version of a professional page in every language, with the client PDFs when downloads are made:
     what a professional can give a client who reads another language."""
-    counterpart = page.meta.get("counterpart_file")
+    counterpart = page_info(page).counterpart
     src = counterpart.src_uri if counterpart else CLIENT_HOME
     settings_ = _state["download_settings"]
     editions = []

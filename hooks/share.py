@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 import downloads_common
 import jinja2
 import qr
+from handouts.page_info import page_info
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -28,11 +29,9 @@ def on_config(config: MkDocsConfig) -> None:
 
 
 def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
-    """Remember the first page of each audience: the link a professional gives to a client."""
-    homes: dict[str, Page] = {}
-    for page in nav.pages:
-        homes.setdefault(page.meta.get("audience") or "", page)
-    _state["homes"] = homes
+    """Remember the pages in navigation order: the first of an audience is the link a professional gives a client.
+    (Their front matter is not read yet: `home_of` asks their page info once the pages are made.)"""
+    _state["pages"] = nav.pages
 
 
 def on_env(env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
@@ -83,10 +82,11 @@ class Share:
     def for_page(cls, page: Page | None, config: MkDocsConfig) -> Share:
         """The offer of one page, by its audience; None stands for the 404 page."""
         audiences = config.extra["audiences"]
-        audience = page.meta.get("audience") if page else None
+        info = page_info(page)
+        audience = info.audience if info else None
         url = (page.canonical_url if page else None) or config.site_url or ""
-        title = (page.meta.get("title") or page.title if page else None) or config.site_name
-        description = (page.meta.get("description") if page else None) or config.site_description or ""
+        title = (info.title or page.title if info else None) or config.site_name
+        description = (info.description if info else None) or config.site_description or ""
         if audience in audiences:
             groups = [Group(GROUP_OWN, downloads_common.downloads_for(audience))]
             groups += [client_group(page, config, other) for other in GIVE_TO.get(audience, ())]
@@ -106,13 +106,18 @@ def every_group(config: MkDocsConfig) -> list[Group]:
 
 def client_group(page: Page, config: MkDocsConfig, audience: str) -> Group:
     """What a professional gives a client: the client PDFs, and the client version of this page or the guide."""
-    counterpart = page.meta.get("counterpart_file")
+    counterpart = page_info(page).counterpart
     target = counterpart.page if counterpart and counterpart.page else None
-    if target is None or target.meta.get("audience") != audience:
-        target = _state.get("homes", {}).get(audience)
+    if target is None or page_info(target).audience != audience:
+        target = home_of(audience)
     link = (target.canonical_url if target else None) or urljoin(config.site_url or "", f"{audience}/")
     link_title = (target.title if target else None) or config.extra["audiences"][audience]["label"]
     return Group(GROUP_GIVE, pdfs(downloads_common.downloads_for(audience)), link, link_title)
+
+
+def home_of(audience: str) -> Page | None:
+    """The first page of an audience in the navigation."""
+    return next((page for page in _state.get("pages", ()) if page_info(page).audience == audience), None)
 
 
 def pdfs(downloads: list[downloads_common.Download]) -> list[downloads_common.Download]:
@@ -129,5 +134,5 @@ GROUP_GIVE = "panel.group_give"
 # Pages of an audience also offer the files of these audiences (professionals hand the client guide out).
 GIVE_TO = {"professional": ("client",)}
 
-# This build's first page of each audience: reset in on_config.
+# This build's pages in navigation order: reset in on_config.
 _state: dict = {}

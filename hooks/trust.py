@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import datetime
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import required_hooks
 import theme_templates
-from handouts.review_dates import ReviewDates
-from handouts.settings import EditorialConfig, Names, site_settings
-from mkdocs.config import base
-from mkdocs.config import config_options as c
+from handouts.page_info import PageInfo, page_info
+from handouts.settings import site_settings
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_build_datetime
+
+if TYPE_CHECKING:
+    from bibliography import Reference
 
 log = get_plugin_logger(__name__)
 
@@ -25,25 +23,22 @@ log = get_plugin_logger(__name__)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
-    """Check the editorial defaults once, and fix today's date for the whole build (SOURCE_DATE_EPOCH sets it)."""
-    STATE.editorial = site_settings(config).editorial
+    """Check the editorial defaults once, before any page names its authors."""
+    site_settings(config)
     required_hooks.check(config)
-    STATE.today = get_build_datetime().date()
     return None
 
 
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    """Validate the page's review dates and authorship; report a review that is overdue without failing."""
-    review = Review.from_page(page, editorial=STATE.editorial, today=STATE.today)
-    page.meta["last_reviewed"] = review.last_reviewed
-    page.meta["next_review"] = review.next_review
-    page.meta["review"] = review
-    if review.overdue:
+    """Report a review that is overdue without failing (the page info has checked the dates and authorship)."""
+    info = page_info(page)
+    dates = info.review_dates
+    if info.overdue:
         # INFO, not WARNING: `--strict` turns warnings into a failed build, and an overdue review must not stop
         # an otherwise good site from deploying. The page itself shows readers a notice (review-notice.html).
         log.info(
-            f"{OVERDUE_PREFIX}: '{page.file.src_uri}' was due for review on {review.next_review.isoformat()} "
-            f"(last reviewed {review.last_reviewed.isoformat()}); it now shows readers a review notice."
+            f"{OVERDUE_PREFIX}: '{page.file.src_uri}' was due for review on {dates.next_review.isoformat()} "
+            f"(last reviewed {dates.last_reviewed.isoformat()}); it now shows readers a review notice."
         )
     return None
 
@@ -59,75 +54,13 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
 
 
 def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict | None:
-    """Describe the page as a schema.org MedicalWebPage, once every hook has added its references."""
-    review = page.meta.get("review")
-    if isinstance(review, Review):
-        page.meta["json_ld"] = medical_web_page(page, config, review)
-    return None
+    """Describe the page as a schema.org MedicalWebPage (partials/json-ld.html), once every hook has added its
+    references."""
+    context["json_ld"] = medical_web_page(page, config, page_info(page))
+    return context
 
 
 # Helper functions
-
-
-class AuthorshipConfig(base.Config):
-    """The optional front-matter keys naming who wrote and reviewed a page."""
-
-    authors = c.Optional(Names())
-    reviewers = c.Optional(Names())
-
-
-@dataclass(frozen=True)
-class Review:
-    """When a page was last checked, when it is next due, who wrote and reviewed it, and whether it is overdue."""
-
-    last_reviewed: datetime.date
-    next_review: datetime.date
-    authors: tuple[str, ...]
-    reviewers: tuple[str, ...]
-    overdue: bool
-
-    @classmethod
-    def from_page(cls, page: Page, *, editorial: EditorialConfig, today: datetime.date) -> Review:
-        """Read and check the page's front matter, filling authorship from the editorial defaults."""
-        dates = ReviewDates.from_meta(page.meta, page=describe(page))
-        meta = AuthorshipConfig()
-        meta.load_dict({key: page.meta.get(key) for key in AUTHORSHIP_KEYS})
-        failed, _ = meta.validate()
-        if failed:
-            key, error = failed[0]
-            raise PluginError(
-                f"Page {describe(page)} has a problem with '{key}' in its front matter: {error}.\n"
-                f"  --> {HINTS[key]}"
-            )
-        return cls(
-            last_reviewed=dates.last_reviewed,
-            next_review=dates.next_review,
-            authors=tuple(meta.authors or editorial.authors),
-            reviewers=tuple(meta.reviewers or editorial.reviewers),
-            overdue=dates.next_review < today,
-        )
-
-    @property
-    def last_reviewed_text(self) -> str:
-        return long_date(self.last_reviewed)
-
-    @property
-    def next_review_text(self) -> str:
-        return long_date(self.next_review)
-
-
-@dataclass
-class State:
-    """What the hooks share during one build (reset in on_config, as `mkdocs serve` keeps the module)."""
-
-    editorial: EditorialConfig | None = None
-    today: datetime.date = datetime.date.min
-
-
-def describe(page: Page) -> str:
-    """The page as an error names it: its file, and the hook that wrote it when it is generated."""
-    generated = f" (generated by {page.file.generated_by})" if page.file.generated_by else ""
-    return f"'{page.file.src_uri}'{generated}"
 
 
 def issues_url(config: MkDocsConfig) -> str | None:
@@ -135,31 +68,26 @@ def issues_url(config: MkDocsConfig) -> str | None:
     return f"{config.repo_url.rstrip('/')}/issues/new" if config.repo_url else None
 
 
-def long_date(day: datetime.date) -> str:
-    """A date as readers in every English-speaking country read it unambiguously: 26 November 2026."""
-    return f"{day.day} {day:%B %Y}"
-
-
-def medical_web_page(page: Page, config: MkDocsConfig, review: Review) -> dict:
+def medical_web_page(page: Page, config: MkDocsConfig, info: PageInfo) -> dict:
     """The page as schema.org data: who it is for, who wrote and checked it, when, under what licence, citing what."""
     settings = site_settings(config)
     data = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
-        "name": page.meta.get("title") or page.title,
-        "description": " ".join(str(page.meta.get("description", "")).split()),
+        "name": info.title or page.title,
+        "description": " ".join(info.description.split()),
         "url": page.canonical_url,
         "inLanguage": config.theme["language"],
-        "audience": AUDIENCES.get(page.meta.get("audience"), AUDIENCES["everyone"]),
+        "audience": AUDIENCES.get(info.audience, AUDIENCES["everyone"]),
         "about": ABOUT,
-        "lastReviewed": review.last_reviewed.isoformat(),
-        "author": [organisation(name) for name in review.authors],
-        "reviewedBy": [organisation(name) for name in review.reviewers],
+        "lastReviewed": info.review_dates.last_reviewed.isoformat(),
+        "author": [organisation(name) for name in info.authors],
+        "reviewedBy": [organisation(name) for name in info.reviewers],
         "publisher": {**organisation(settings.publisher.name), "url": config.site_url},
         "license": settings.licence.content.url,
         "isPartOf": {"@type": "WebSite", "name": config.site_name, "url": config.site_url},
     }
-    citations = [citation(reference) for reference in page.meta.get("references") or [] if isinstance(reference, dict)]
+    citations = [citation(reference) for reference in info.references]
     if citations:
         data["citation"] = citations
     return {key: value for key, value in data.items() if value}
@@ -170,27 +98,20 @@ def organisation(name: str) -> dict:
     return {"@type": "Organization", "name": name}
 
 
-def citation(reference: dict) -> dict:
-    """One cited work from the citation hook's page.meta['references'] ({id, text, html, doi_url, url}): its address
-    when it has one (a DOI names the work exactly, and the page already prints the full reference, so repeating it
-    would only add weight to every page), else its reference as text."""
-    link = reference.get("doi_url") or reference.get("url")
+def citation(reference: Reference) -> dict:
+    """One cited work of the page: its address when it has one (a DOI names the work exactly, and the page already
+    prints the full reference, so repeating it would only add weight to every page), else its reference as text."""
+    link = reference.doi_url or reference.url
     if link:
         return {"@type": "CreativeWork", "@id": link, "url": link}
-    return {"@type": "CreativeWork", "name": " ".join(str(reference.get("text", "")).split())}
+    return {"@type": "CreativeWork", "name": " ".join(reference.text.split())}
 
 
 # Data
 
-STATE = State()
 OVERDUE_PREFIX = "REVIEW OVERDUE"
 CONTACT_MARKER = "<!-- contact -->"
 CONTACT_TEMPLATE = "partials/contact.html"
-AUTHORSHIP_KEYS = ("authors", "reviewers")
-HINTS = {
-    "authors": "write 'authors:' as a name or a list of names, or leave it out for extra.editorial in mkdocs.yml",
-    "reviewers": "write 'reviewers:' as a name or a list of names, or leave it out for extra.editorial in mkdocs.yml",
-}
 # Who each audience is, in schema.org terms; pages for everyone address both.
 PATIENT = {"@type": "Patient"}
 CLINICIAN = {"@type": "MedicalAudience", "audienceType": "Clinician"}

@@ -1,7 +1,7 @@
 """Review dates: when a page was last checked and when it is next due, read from its front matter in one way.
 
 YAML reads `last_reviewed: 2026-11-26` as a date but `last_reviewed: '2026-11-26'` as text; both mean the same day,
-so every reader of review dates (the trust hook, the References page, the editions' dates) goes through
+so every reader of review dates (the page info, the References page, the editions' dates) goes through
 `ReviewDates.from_meta`, which accepts either and fails naming the file for anything else.
 """
 
