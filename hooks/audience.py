@@ -6,8 +6,8 @@ import math
 import re
 from pathlib import Path
 
-import required_hooks
 import yaml
+from handouts import required_hooks
 from handouts.settings import site_settings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError

@@ -16,13 +16,10 @@ from pathlib import Path
 from posixpath import normpath
 from urllib.parse import unquote, urljoin, urlsplit
 
-# The hooks folder is on sys.path while MkDocs imports a hook (MkDocs >= 1.6), so sibling modules import directly.
-import downloads_common
 import jinja2
-import pdf
-import qr
-import required_hooks
-from handouts import content, print_plan
+
+# The hooks folder is on sys.path while MkDocs imports a hook (MkDocs >= 1.6), so sibling modules import directly.
+from handouts import content, editions, pdf, print_plan, qr, required_hooks
 from handouts.cache import remove_stale
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -40,8 +37,8 @@ def on_config(config: MkDocsConfig) -> None:
     """Read the download settings and forget the previous build (`mkdocs serve` keeps this module loaded)."""
     _state.clear()
     required_hooks.check(config)
-    _state["settings"] = downloads_common.read_settings(config)
-    downloads_common.REGISTRY[:] = [d for d in downloads_common.REGISTRY if d.format != "pdf"]
+    _state["settings"] = editions.read_settings(config)
+    editions.REGISTRY[:] = [d for d in editions.REGISTRY if d.format != "pdf"]
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -60,29 +57,29 @@ def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
 def on_env(env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     """Offer the QR filters to every template, then make the PDFs (every page's HTML is ready now)."""
     env.filters.update(qr.FILTERS)
-    if downloads_common.downloads_enabled():
+    if editions.downloads_enabled():
         made = make_pdfs(config, _state.get("pages", []))
         _state["made"] = made
-        downloads_common.REGISTRY.extend(download for download, _ in made)
+        editions.REGISTRY.extend(download for download, _ in made)
     return env
 
 
 @event_priority(-50)
 def on_post_build(*, config: MkDocsConfig) -> None:
     """Copy each PDF from the cache into site_dir, atomically."""
-    downloads_common.publish(config, _state.get("made", []))
+    editions.publish(config, _state.get("made", []))
 
 
 # Helper functions
 
 
-def make_pdfs(config: MkDocsConfig, pages: list[Page]) -> list[tuple[downloads_common.Download, Path]]:
+def make_pdfs(config: MkDocsConfig, pages: list[Page]) -> list[tuple[editions.Download, Path]]:
     """Make (or take from the cache) every audience's PDF in every paper size."""
     settings = _state["settings"]
     editions = []
-    for audience, chapters_pages in downloads_common.pages_by_audience(config, pages, "PDFs").items():
+    for audience, chapters_pages in editions.pages_by_audience(config, pages, "PDFs").items():
         document = print_document(config, audience, chapters_pages)
-        edition = downloads_common.edition_date(chapters_pages)
+        edition = editions.edition_date(chapters_pages)
         editions += [plan_pdf(config, audience, paper, document, edition) for paper in settings["papers"]]
     pages_made = render_missing(config, [edition for edition in editions if not edition.is_cached()])
     return [(edition.download(settings, pages_made.get(edition.name)), edition.cached) for edition in editions]
@@ -108,13 +105,13 @@ class Edition:
     def is_cached(self) -> bool:
         return self.cached.is_file() and self.facts.is_file()
 
-    def download(self, settings: downloads_common.Settings, pages: int | None) -> downloads_common.Download:
+    def download(self, settings: editions.Settings, pages: int | None) -> editions.Download:
         """Describe the PDF for the panel; `pages` is known when it was just made, else read from its facts."""
         if pages is None:
             pages = json.loads(self.facts.read_text(encoding="utf-8"))["pages"]
         path = f"{settings['folder']}/{self.name}"
         size = self.cached.stat().st_size
-        return downloads_common.Download(self.audience, "pdf", self.paper, path, size, pages, self.edition)
+        return editions.Download(self.audience, "pdf", self.paper, path, size, pages, self.edition)
 
 
 def plan_pdf(config: MkDocsConfig, audience: str, paper: str, document: str, edition: datetime.date) -> Edition:
@@ -127,7 +124,7 @@ def plan_pdf(config: MkDocsConfig, audience: str, paper: str, document: str, edi
     missing = [str(sheet) for sheet in stylesheets if not sheet.is_file()]
     if missing:
         raise PluginError(f"Couldn't find the print stylesheet '{missing[0]}'.\n  --> see overrides/pdf/")
-    cache = downloads_common.cache_dir(config, settings, "pdf")
+    cache = editions.cache_dir(config, settings, "pdf")
     key = pdf.fingerprint(document, stylesheets, root=Path(config.config_file_path).parent)[:20]
     return Edition(name, audience, paper, document, edition, stylesheets, cache / f"{Path(name).stem}-{key}.pdf")
 
@@ -177,7 +174,7 @@ def write_facts(facts: Path, pages: int) -> None:
     """Keep what the panel needs to know about a cached PDF without opening it."""
     try:
         text = json.dumps({"pages": pages})
-        downloads_common.write_atomically(facts, lambda part: part.write_text(text, encoding="utf-8"))
+        editions.write_atomically(facts, lambda part: part.write_text(text, encoding="utf-8"))
     except OSError as error:
         raise PluginError(f"Couldn't write the PDF cache '{facts}': {error}") from None
 
@@ -211,8 +208,8 @@ def print_document(config: MkDocsConfig, audience: str, pages: list[Page]) -> st
         keywords=[*settings["keywords"], config.extra["audiences"][audience].get("tag", audience)],
         web_url=web_url,
         short_url=web_url.split("://", 1)[-1].rstrip("/"),
-        edition=downloads_common.edition_date(pages),
-        review=downloads_common.review_date(pages),
+        edition=editions.edition_date(pages),
+        review=editions.review_date(pages),
         chapters=chapters,
         references=references,
         references_title=next(

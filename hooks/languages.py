@@ -18,17 +18,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import downloads_common
 import jinja2
-import theme_templates
 import yaml
+from handouts import editions, templates
+from handouts.translations import pages, settings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from translations import pages, settings
 
 log = get_plugin_logger(__name__)
 
@@ -49,7 +48,7 @@ def on_config(config: MkDocsConfig) -> None:
     languages = settings.languages_of(config.config_file_path)
     config.theme["direction"] = language.direction  # Material's dir="rtl", and the PDFs' and decks' direction
     base_url = config.site_url or ""
-    download_settings = downloads_common.read_settings(config)  # before this language's file names are set
+    download_settings = editions.read_settings(config)  # before this language's file names are set
     if not language.default:
         check_same_hooks(config, language)
         # The hooks after this one find the project's files (bibliography, download cache) beside the mkdocs.yml:
@@ -244,7 +243,7 @@ def client_editions(page: Page) -> list[ClientEdition]:
         stem = settings_["file_stem"] + ("" if language.default else f"-{language.code}")
         pdfs = tuple(
             (paper, f"{home}{settings_['folder']}/{stem}-client-{paper}.pdf") for paper in settings_["papers"]
-        ) if downloads_common.downloads_enabled() else ()
+        ) if editions.downloads_enabled() else ()
         target = src if language.has_page(src) else CLIENT_HOME
         editions.append(ClientEdition(language.code, language.name, language.direction, home + page_url(target), pdfs))
     return editions
@@ -342,7 +341,7 @@ def interface_strings(config: MkDocsConfig) -> dict[str, str]:
 def strings_in(config: MkDocsConfig, code: str) -> dict[str, str]:
     """The strings of one language's template, or none when the language has no template yet."""
     try:
-        module = theme_templates.get_template(config, STRINGS.format(code=code)).module
+        module = templates.get_template(config, STRINGS.format(code=code)).module
     except jinja2.TemplateNotFound:
         return {}
     return dict(getattr(module, "strings", {}))

@@ -21,11 +21,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import downloads_common
 import jinja2
-import theme_templates
 import yaml
-from handouts import cache, content, narration
+from handouts import cache, content, editions, narration, templates
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -43,7 +41,7 @@ log = get_plugin_logger(__name__)
 def on_config(config: MkDocsConfig) -> None:
     """Check the narration settings and forget the previous build (`mkdocs serve` keeps this module loaded)."""
     _state.clear()
-    downloads_common.REGISTRY[:] = [d for d in downloads_common.REGISTRY if d.format != FORMAT]
+    editions.REGISTRY[:] = [d for d in editions.REGISTRY if d.format != FORMAT]
     _state["settings"] = read_settings(config)
 
 
@@ -66,7 +64,7 @@ def on_env(env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) ->
     _state["audio"] = audio
     guide = make_guide(config, settings, pages, audio)
     _state["guide"] = guide
-    downloads_common.REGISTRY.append(guide[0])
+    editions.REGISTRY.append(guide[0])
 
 
 def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
@@ -117,7 +115,7 @@ class PageAudio:
 
 def narration_enabled() -> bool:
     """Off with DOWNLOADS=off (every download) or NARRATION=off (audio only, for builds that time the rest)."""
-    return downloads_common.downloads_enabled() and os.environ.get("NARRATION", "on").strip().lower() not in OFF
+    return editions.downloads_enabled() and os.environ.get("NARRATION", "on").strip().lower() not in OFF
 
 
 def narrated_pages(config: MkDocsConfig, settings: Settings, pages: list[Page]) -> list[Page]:
@@ -136,9 +134,9 @@ def narrate_pages(config: MkDocsConfig, settings: Settings, voice: narration.Voi
     """Each page's audio: from the cache when its fingerprint is known, else made now in worker processes."""
     rules = speaking_rules(config, settings)
     encoding = narration.Encoding(settings["bitrate"], settings["sample_rate"], settings["opus_bitrate"])
-    download_settings = downloads_common.read_settings(config)
-    folder = downloads_common.cache_dir(config, download_settings, FORMAT)
-    opus_folder = downloads_common.cache_dir(config, download_settings, OPUS)
+    download_settings = editions.read_settings(config)
+    folder = editions.cache_dir(config, download_settings, FORMAT)
+    opus_folder = editions.cache_dir(config, download_settings, OPUS)
     jobs = {}
     for page in pages:
         page_rules = rules if page.meta.get("audience") in settings["audiences"] else without_intro(rules)
@@ -192,9 +190,9 @@ def run_jobs(jobs: list[narration.Job]) -> None:
 
 def make_guide(
     config: MkDocsConfig, settings: Settings, pages: list[Page], audio: dict[str, PageAudio]
-) -> tuple[downloads_common.Download, Path]:
+) -> tuple[editions.Download, Path]:
     """The whole client guide as one MP3, a chapter per page, made again only when a page's audio changed."""
-    download_settings = downloads_common.read_settings(config)
+    download_settings = editions.read_settings(config)
     audience = settings["audiences"][0]
     chapters = [
         narration.Chapter(page.title or page.file.src_uri, audio[page.file.src_uri].cached)
@@ -202,7 +200,7 @@ def make_guide(
     ]
     stem = f"{download_settings['file_stem']}-{audience}"
     title = f"{download_settings['title']} {config.extra['audiences'][audience]['label']}"
-    folder = downloads_common.cache_dir(config, download_settings, FORMAT)
+    folder = editions.cache_dir(config, download_settings, FORMAT)
     key = cache.fingerprint([narration.FORMAT_VERSION, title, *(f"{c.title}\n{c.path.name}" for c in chapters)])
     target = cache.CachedFile(folder, stem, f".{FORMAT}", key)
     if not target.is_cached():
@@ -213,7 +211,7 @@ def make_guide(
             raise PluginError(f"Couldn't make the audio '{stem}.{FORMAT}': {error}") from None
     edition = max((page.meta.get("last_reviewed") for page in pages if page.meta.get("last_reviewed")),
                   default=datetime.date.today())
-    download = downloads_common.Download(
+    download = editions.Download(
         audience, FORMAT, None, f"{download_settings['folder']}/{stem}.{FORMAT}", target.path.stat().st_size,
         len(chapters), edition, seconds=target.facts()["seconds"],
     )
@@ -225,7 +223,7 @@ def speaking_rules(config: MkDocsConfig, settings: Settings) -> narration.Rules:
     countries = config.extra.get("help_now", ())
     numbers = {number.number for country in countries for number in country.emergency}
     numbers |= {number.number for country in countries for line in country.lines for number in line.numbers}
-    template = theme_templates.get_template(config, SPOKEN_TEMPLATE)
+    template = templates.get_template(config, SPOKEN_TEMPLATE)
     intro = " ".join(template.module.help_now(countries).split())
     return narration.Rules(
         numbers=tuple(sorted(numbers)),
@@ -339,7 +337,7 @@ class Settings(base.Config):
     # Each voice package's model file and its sha256, checked before use
     voice_models = c.DictOfItems(c.Type(dict), default={})
     # What is narrated: the pages of these audiences (the first one's pages make the whole-guide file), and these
-    audiences = downloads_common.NotEmpty(c.Type(str), default=["client"])
+    audiences = editions.NotEmpty(c.Type(str), default=["client"])
     pages = c.ListOfItems(c.Type(str), default=["help-now.md"])
     # How it is said
     pronunciations = c.Type(str, default="data/pronunciations.yml")
@@ -350,7 +348,7 @@ class Settings(base.Config):
     opus_bitrate = c.Choice((6, 8, 10, 12, 16), default=8)  # kbit/s: 8 is about 57 KB a spoken minute
     bitrate = c.Choice((8, 16, 24, 32), default=16)  # kbit/s, of the MP3: below 16 it cannot be understood
     sample_rate = c.Choice((11025, 16000, 22050), default=22050)  # Hz
-    folder = downloads_common.InsidePath(default="listen")  # inside the downloads folder
+    folder = editions.InsidePath(default="listen")  # inside the downloads folder
 
 
 # Data

@@ -15,12 +15,11 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin
 
+import jinja2
+
 # The hooks folder is on sys.path while MkDocs imports a hook (MkDocs >= 1.6), so sibling modules import directly.
 # `downloads` is the PDF hook: imported here only for its pure helpers, so decks and PDFs share settings and dates.
-import deck
-import downloads_common
-import jinja2
-from handouts import content, deck_plan
+from handouts import content, deck, deck_plan, editions
 from handouts.cache import remove_stale
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -37,7 +36,7 @@ log = get_plugin_logger(__name__)
 def on_config(config: MkDocsConfig) -> None:
     """Forget the previous build (`mkdocs serve` keeps this module loaded)."""
     _state.clear()
-    downloads_common.REGISTRY[:] = [d for d in downloads_common.REGISTRY if d.format != FORMAT]
+    editions.REGISTRY[:] = [d for d in editions.REGISTRY if d.format != FORMAT]
 
 
 def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
@@ -47,38 +46,38 @@ def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
 
 def on_env(env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> None:
     """Make the decks now that every page's HTML is ready, and list them for the download panel."""
-    if not downloads_common.downloads_enabled():
+    if not editions.downloads_enabled():
         return
     made = make_decks(config, _state.get("pages", []))
     _state["made"] = made
-    downloads_common.REGISTRY.extend(download for download, _ in made)
+    editions.REGISTRY.extend(download for download, _ in made)
 
 
 @event_priority(-50)
 def on_post_build(*, config: MkDocsConfig) -> None:
     """Copy each deck from the cache into site_dir, atomically."""
-    downloads_common.publish(config, _state.get("made", []))
+    editions.publish(config, _state.get("made", []))
 
 
 # Helper functions
 
 
-def make_decks(config: MkDocsConfig, pages: list[Page]) -> list[tuple[downloads_common.Download, Path]]:
+def make_decks(config: MkDocsConfig, pages: list[Page]) -> list[tuple[editions.Download, Path]]:
     """Make (or take from the cache) one deck per audience that has pages."""
-    settings = downloads_common.read_settings(config)
+    settings = editions.read_settings(config)
     made = []
-    for audience, audience_pages in downloads_common.pages_by_audience(config, pages, "deck").items():
+    for audience, audience_pages in editions.pages_by_audience(config, pages, "deck").items():
         spec = deck_spec(config, settings, audience, audience_pages)
         made.append(make_deck(config, settings, audience, spec))
     return made
 
 
 def make_deck(
-    config: MkDocsConfig, settings: downloads_common.Settings, audience: str, spec: deck.DeckSpec
-) -> tuple[downloads_common.Download, Path]:
+    config: MkDocsConfig, settings: editions.Settings, audience: str, spec: deck.DeckSpec
+) -> tuple[editions.Download, Path]:
     """One deck in the cache, made only when its fingerprint is new; return its Download and cached path."""
     name = f"{settings['file_stem']}-{audience}.{FORMAT}"
-    cache = downloads_common.cache_dir(config, settings, FORMAT)
+    cache = editions.cache_dir(config, settings, FORMAT)
     key = deck.fingerprint(spec)[:20]
     cached = cache / f"{Path(name).stem}-{key}.{FORMAT}"
     facts = cached.with_suffix(".json")
@@ -86,18 +85,18 @@ def make_deck(
         log.debug(f"Making {name}")
         try:
             slides = deck.write_deck(spec, cached)
-            downloads_common.write_atomically(facts, lambda part: part.write_text(json.dumps({"slides": slides})))
+            editions.write_atomically(facts, lambda part: part.write_text(json.dumps({"slides": slides})))
         except (OSError, ValueError, KeyError, TypeError) as error:
             raise PluginError(f"Couldn't make the deck '{name}' for the {audience} pages: {error}") from None
         remove_stale(cache, Path(name).stem, keep=cached)
     slides = json.loads(facts.read_text(encoding="utf-8"))["slides"]
     path = f"{settings['folder']}/{name}"
-    download = downloads_common.Download(audience, FORMAT, None, path, cached.stat().st_size, slides, spec.edition)
+    download = editions.Download(audience, FORMAT, None, path, cached.stat().st_size, slides, spec.edition)
     return download, cached
 
 
 def deck_spec(
-    config: MkDocsConfig, settings: downloads_common.Settings, audience: str, pages: list[Page]
+    config: MkDocsConfig, settings: editions.Settings, audience: str, pages: list[Page]
 ) -> deck_plan.DeckSpec:
     """Everything one audience's deck is made from: the content of its pages, and facts from mkdocs.yml."""
     if not config.site_url:
@@ -111,12 +110,12 @@ def deck_spec(
         title=settings["title"],
         subtitle=labels["label"],
         url=urljoin(config.site_url, f"{audience}/"),
-        edition=downloads_common.edition_date(pages),
+        edition=editions.edition_date(pages),
         site_name=config.site_name,
         author=config.site_author or config.site_name,
         subject=pages[0].meta.get("description", config.site_description or "").strip(),
         keywords=", ".join([*settings["keywords"], labels.get("tag", audience)]),
-        licence=licence_line(config, downloads_common.edition_date(pages)),
+        licence=licence_line(config, editions.edition_date(pages)),
         language=config.theme["language"] or "en",
         direction=config.theme.get("direction") or "ltr",  # hooks/languages.py sets it from the language
         accent=accent_colour(config, audience),
@@ -124,7 +123,7 @@ def deck_spec(
         help_title=help_title,
         help_headers=help_headers,
         help_lines=help_lines,
-        labels=deck_labels(config, downloads_common.edition_date(pages)),
+        labels=deck_labels(config, editions.edition_date(pages)),
     )
 
 

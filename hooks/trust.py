@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-import required_hooks
-import theme_templates
+from handouts import required_hooks, templates
 from handouts.review_dates import ReviewDates
 from handouts.settings import EditorialConfig, Names, site_settings
 from mkdocs.config import base
@@ -52,7 +51,7 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
     """Replace the contact marker with the feedback routes named in mkdocs.yml (e-mail and issue tracker)."""
     if CONTACT_MARKER not in html:
         return None
-    routes = theme_templates.get_template(config, CONTACT_TEMPLATE).render(
+    routes = templates.get_template(config, CONTACT_TEMPLATE).render(
         email=site_settings(config).publisher.email, issues_url=issues_url(config)
     )
     return html.replace(CONTACT_MARKER, routes.strip())

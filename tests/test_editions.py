@@ -20,8 +20,8 @@ import pytest
 import textstat
 import yaml
 from bs4 import BeautifulSoup
+from handouts.translations.pages import SafetyElements
 from test_readability import prose_of
-from translations.pages import SafetyElements
 
 from conftest import AXE_TAGS, FORM_BLOCK, ROOT, Build, PagesHandler, html_pages, load_config, visit
 

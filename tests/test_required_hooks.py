@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-import required_hooks
+from handouts import required_hooks
 
 from conftest import ROOT, load_config, mkdocs_config
 

@@ -17,15 +17,14 @@ import audience
 import citations
 import csp
 import downloads
-import downloads_common
-import pdf
 import pytest
 from bs4 import BeautifulSoup
+from handouts import editions, pdf
+from handouts.bibliography import Bibliography
 from mkdocs.config import load_config as load_mkdocs_config
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from bibliography import Bibliography
 from conftest import HOLMES, ROOT, assert_clean_failure, load_config, page_text, run_build, write_mini_site
 
 pypdf = pytest.importorskip("pypdf")
@@ -394,8 +393,8 @@ def test_parts_left_by_a_killed_build_are_removed(project: Path) -> None:
     cache = project / ".cache" / "downloads" / "pdf"
     target = cache / "a.pdf"
     writer = subprocess.Popen([sys.executable, "-c", (
-        f"import sys, time; sys.path.insert(0, {str(ROOT / 'hooks')!r}); import downloads_common; "
-        f"downloads_common.write_atomically(__import__('pathlib').Path({str(target)!r}), lambda part: time.sleep(60))"
+        f"import sys, time; sys.path.insert(0, {str(ROOT / 'hooks')!r}); from handouts import editions; "
+        f"editions.write_atomically(__import__('pathlib').Path({str(target)!r}), lambda part: time.sleep(60))"
     )])
     try:
         for _ in range(200):
@@ -409,8 +408,8 @@ def test_parts_left_by_a_killed_build_are_removed(project: Path) -> None:
     in_progress = cache / f".b.pdf.{os.getpid()}.x1y2.part"  # a part this (running) process is still writing
     in_progress.write_bytes(b"")
     (cache / ".c.pdf.z9.part").write_bytes(b"")  # the name older builds gave their parts
-    settings = downloads_common.read_settings(config_of(project))
-    assert downloads_common.cache_dir(config_of(project), settings, "pdf") == cache
+    settings = editions.read_settings(config_of(project))
+    assert editions.cache_dir(config_of(project), settings, "pdf") == cache
     assert [path.name for path in cache.glob(".*.part")] == [in_progress.name]
 
 

@@ -16,11 +16,7 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-import downloads_common
 import pptx
-import qr
-from handouts import content, deck_plan
-from handouts.deck_plan import DeckSpec, Grid, SlideSpec
 from lxml import etree
 from PIL import Image, ImageDraw
 from pptx import Presentation
@@ -30,6 +26,9 @@ from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.oxml.shapes.picture import CT_Picture
 from pptx.shapes.autoshape import Shape
 from pptx.util import Emu, Pt
+
+from handouts import content, deck_plan, editions, qr
+from handouts.deck_plan import DeckSpec, Grid, SlideSpec
 
 # Helper functions
 
@@ -48,7 +47,7 @@ def write_deck(spec: DeckSpec, target: Path) -> int:
     """Make the deck at `target`, atomically; return its number of slides."""
     slides = deck_plan.plan(spec)
     presentation = render(slides, spec)
-    downloads_common.write_atomically(target, presentation.save)
+    editions.write_atomically(target, presentation.save)
     return len(slides)
 
 

@@ -19,10 +19,11 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 from xml.etree import ElementTree
 
-import downloads_common
 import pydyf
 import weasyprint
 import weasyprint.urls
+
+from handouts import editions
 
 # Helper functions
 
@@ -85,7 +86,7 @@ def write_pdf(
                 **OPTIONS,
             )
             finish = functools.partial(finish_fields, labels=field_labels(source.etree_element))
-            downloads_common.write_atomically(target, lambda part: document.write_pdf(part, finisher=finish, **OPTIONS))
+            editions.write_atomically(target, lambda part: document.write_pdf(part, finisher=finish, **OPTIONS))
         except RefusedURL as refused:
             raise PdfError(f"it may not read '{refused.url}': {refused.reason}", refused.url) from None
         except weasyprint.urls.FatalURLFetchingError as error:  # a BaseException: `except Exception` misses it

@@ -8,16 +8,17 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.pages import Page
+
 from handouts.cache import remove_abandoned_parts, write_atomically
 from handouts.review_dates import ReviewDates
 from handouts.settings import DownloadsConfig, site_settings
 from handouts.settings import FileStem as FileStem
 from handouts.settings import InsidePath as InsidePath
 from handouts.settings import NotEmpty as NotEmpty
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.pages import Page
 
 log = get_plugin_logger("downloads")
 
