@@ -76,13 +76,13 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 def make_pdfs(config: MkDocsConfig, pages: list[Page]) -> list[tuple[editions.Download, Path]]:
     """Make (or take from the cache) every audience's PDF in every paper size."""
     settings = _state["settings"]
-    editions = []
+    planned = []
     for audience, chapters_pages in editions.pages_by_audience(config, pages, "PDFs").items():
         document = print_document(config, audience, chapters_pages)
         edition = editions.edition_date(chapters_pages)
-        editions += [plan_pdf(config, audience, paper, document, edition) for paper in settings["papers"]]
-    pages_made = render_missing(config, [edition for edition in editions if not edition.is_cached()])
-    return [(edition.download(settings, pages_made.get(edition.name)), edition.cached) for edition in editions]
+        planned += [plan_pdf(config, audience, paper, document, edition) for paper in settings["papers"]]
+    pages_made = render_missing(config, [edition for edition in planned if not edition.is_cached()])
+    return [(edition.download(settings, pages_made.get(edition.name)), edition.cached) for edition in planned]
 
 
 @dataclass(frozen=True)

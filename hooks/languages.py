@@ -237,7 +237,7 @@ def client_editions(page: Page) -> list[ClientEdition]:
     counterpart = page.meta.get("counterpart_file")
     src = counterpart.src_uri if counterpart else CLIENT_HOME
     settings_ = _state["download_settings"]
-    editions = []
+    found = []
     for language in _state["languages"]:
         home = language.site_url(_state["base_url"])
         stem = settings_["file_stem"] + ("" if language.default else f"-{language.code}")
@@ -245,8 +245,8 @@ def client_editions(page: Page) -> list[ClientEdition]:
             (paper, f"{home}{settings_['folder']}/{stem}-client-{paper}.pdf") for paper in settings_["papers"]
         ) if editions.downloads_enabled() else ()
         target = src if language.has_page(src) else CLIENT_HOME
-        editions.append(ClientEdition(language.code, language.name, language.direction, home + page_url(target), pdfs))
-    return editions
+        found.append(ClientEdition(language.code, language.name, language.direction, home + page_url(target), pdfs))
+    return found
 
 
 def english_link(match: re.Match, page: Page, files: Files) -> str:
