@@ -1,10 +1,10 @@
 """Languages: one build per language, each told which language it is, linked to the others, and honest about
 its translation.
 
-The languages come from `extra.languages` in the root mkdocs.yml (hooks/translations/settings.py checks them). In a
+The languages come from `extra.languages` in the root mkdocs.yml (handouts/translations/settings.py checks them). In a
 translated build this hook sets the site's address (the root's plus `<code>/`), gives the downloads a file name of
 their own, puts the help lines into the language, sends links to pages with no translation to the English page,
-records each page's translation (hooks/translations/pages.py) and fails when a page lost a safety element of its
+records each page's translation (handouts/translations/pages.py) and fails when a page lost a safety element of its
 English page. Every build offers templates `edition_of(page)` (the language switcher, hreflang links, the
 translation notice) and `ui` (our interface text, from overrides/partials/strings/<code>.html).
 """

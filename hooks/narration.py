@@ -15,7 +15,6 @@ import datetime
 import hashlib
 import importlib.metadata
 import os
-import shutil
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,7 +40,6 @@ log = get_plugin_logger(__name__)
 def on_config(config: MkDocsConfig) -> None:
     """Check the narration settings and forget the previous build (`mkdocs serve` keeps this module loaded)."""
     _state.clear()
-    editions.REGISTRY[:] = [d for d in editions.REGISTRY if d.format != FORMAT]
     _state["settings"] = read_settings(config)
 
 
@@ -64,7 +62,7 @@ def on_env(env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) ->
     _state["audio"] = audio
     guide = make_guide(config, settings, pages, audio)
     _state["guide"] = guide
-    editions.REGISTRY.append(guide[0])
+    editions.registry(config).add(guide[0])
 
 
 def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
@@ -76,18 +74,13 @@ def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: 
 @event_priority(-50)
 def on_post_build(*, config: MkDocsConfig) -> None:
     """Copy every page's audio and the whole guide from the cache into site_dir, atomically."""
-    site = Path(config.site_dir)
     copies = [
         copy for audio in _state.get("audio", {}).values()
         for copy in ((audio.path, audio.cached), (audio.opus_path, audio.opus_cached))
     ]
     if "guide" in _state:
         copies.append((_state["guide"][0].path, _state["guide"][1]))
-    for path, cached in copies:
-        try:
-            cache.write_atomically(site / path, lambda part, source=cached: shutil.copyfile(source, part))
-        except OSError as error:
-            raise PluginError(f"Couldn't copy the audio '{path}' into the site: {error}") from None
+    editions.publish(config, copies)
 
 
 # Helper functions
@@ -190,7 +183,7 @@ def run_jobs(jobs: list[narration.Job]) -> None:
 
 def make_guide(
     config: MkDocsConfig, settings: Settings, pages: list[Page], audio: dict[str, PageAudio]
-) -> tuple[editions.Download, Path]:
+) -> tuple[editions.Edition, Path]:
     """The whole client guide as one MP3, a chapter per page, made again only when a page's audio changed."""
     download_settings = editions.read_settings(config)
     audience = settings["audiences"][0]
@@ -211,9 +204,17 @@ def make_guide(
             raise PluginError(f"Couldn't make the audio '{stem}.{FORMAT}': {error}") from None
     edition = max((page.meta.get("last_reviewed") for page in pages if page.meta.get("last_reviewed")),
                   default=datetime.date.today())
-    download = editions.Download(
-        audience, FORMAT, None, f"{download_settings['folder']}/{stem}.{FORMAT}", target.path.stat().st_size,
-        len(chapters), edition, seconds=target.facts()["seconds"],
+    download = editions.Edition(
+        stem=download_settings["file_stem"],
+        audience=audience,
+        language=config.theme["language"] or "en",
+        format=FORMAT,
+        paper=None,
+        path=f"{download_settings['folder']}/{stem}.{FORMAT}",
+        size_bytes=target.path.stat().st_size,
+        pages=len(chapters),
+        edition=edition,
+        seconds=target.facts()["seconds"],
     )
     return download, target.path
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from handouts import editions, qr
+from handouts import cache, qr
 
 from conftest import (
     ROOT,
@@ -314,7 +314,7 @@ def test_a_failed_write_leaves_no_file(tmp_path: Path) -> None:
         raise OSError("disk full")
 
     with pytest.raises(OSError):
-        editions.write_atomically(target, half_written)
+        cache.write_atomically(target, half_written)
     assert list(tmp_path.iterdir()) == []
 
 

@@ -1,4 +1,4 @@
-"""The hooks the site cannot go without (hooks/required_hooks.py), checked in the test process."""
+"""The hooks the site cannot go without (hooks/handouts/required_hooks.py), checked in the test process."""
 
 from __future__ import annotations
 
