@@ -9,16 +9,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-import required_hooks
 import yaml
+from handouts import required_hooks
 from handouts.page_info import build_page_info, fill_page_info, page_info, reset_page_info
 from handouts.settings import site_settings
+from handouts.translations import settings as editions
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from translations import settings as editions
 
 # Hooks
 

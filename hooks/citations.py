@@ -10,11 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import required_hooks
-import theme_templates
 import yaml
+from handouts import required_hooks, templates
+from handouts.bibliography import Bibliography, Reference
 from handouts.page_info import fill_page_info, page_info
 from handouts.review_dates import ReviewDates
+from handouts.translations import settings as editions
 from jinja2.environment import TemplateModule
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -24,9 +25,6 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_build_datetime
 from mkdocs.utils.meta import get_data
-from translations import settings as editions
-
-from bibliography import Bibliography, Reference
 
 log = get_plugin_logger(__name__)
 
@@ -306,7 +304,7 @@ def how_to_cite(config: MkDocsConfig) -> dict[str, str]:
 
 def template(config: MkDocsConfig, name: str) -> TemplateModule:
     """The macros of a theme template, e.g. those that write citations and reference lists."""
-    return theme_templates.get_template(config, name).module
+    return templates.get_template(config, name).module
 
 
 # Data

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from posixpath import normpath
 from urllib.parse import urljoin, urlsplit
 
-import required_hooks
 import tinyhtml5
+from handouts import required_hooks
 from jinja2 import Environment, Template
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError

@@ -11,9 +11,8 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import required_hooks
-import theme_templates
 import yaml
+from handouts import required_hooks, templates
 from handouts.page_info import fill_page_info, page_info
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -48,7 +47,7 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
     _form_ids[page.file.src_uri] = {
         element_id: form for form in forms for element_id in (form.name, *(f.id for f in form.fields))
     }
-    macros = theme_templates.get_template(config, TEMPLATE).make_module({"config": config})  # notes in its language
+    macros = templates.get_template(config, TEMPLATE).make_module({"config": config})  # notes in its language
     lines = markdown.split("\n")
     # Replace from the end so the line numbers of earlier blocks stay valid.
     for index in reversed(range(len(blocks))):

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import theme_templates
 import yaml
+from handouts import templates
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -236,7 +236,7 @@ def render_marker(name: str, page: Page, config: MkDocsConfig) -> str:
             f"Couldn't find the help-lines marker '{name}' in '{page.file.src_uri}'.\n"
             f"  --> use one of: {', '.join(sorted(MARKERS))}"
         )
-    macros = theme_templates.get_template(config, TEMPLATE).make_module({"config": config})  # text in its language
+    macros = templates.get_template(config, TEMPLATE).make_module({"config": config})  # text in its language
     countries = config.extra["help_now"]
     return str(getattr(macros, MARKERS[name])(countries)).strip()
 

@@ -1,10 +1,10 @@
 """Languages: one build per language, each told which language it is, linked to the others, and honest about
 its translation.
 
-The languages come from `extra.languages` in the root mkdocs.yml (hooks/translations/settings.py checks them). In a
+The languages come from `extra.languages` in the root mkdocs.yml (handouts/translations/settings.py checks them). In a
 translated build this hook sets the site's address (the root's plus `<code>/`), gives the downloads a file name of
 their own, puts the help lines into the language, sends links to pages with no translation to the English page,
-records each page's translation (hooks/translations/pages.py) and fails when a page lost a safety element of its
+records each page's translation (handouts/translations/pages.py) and fails when a page lost a safety element of its
 English page. Every build offers templates `edition_of(page)` (the language switcher, hreflang links, the
 translation notice) and `ui` (our interface text, from overrides/partials/strings/<code>.html).
 """
@@ -18,18 +18,17 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import downloads_common
 import jinja2
-import theme_templates
 import yaml
+from handouts import editions, templates
 from handouts.page_info import fill_page_info, page_info
+from handouts.translations import pages, settings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from translations import pages, settings
 
 log = get_plugin_logger(__name__)
 
@@ -50,7 +49,7 @@ def on_config(config: MkDocsConfig) -> None:
     languages = settings.languages_of(config.config_file_path)
     config.theme["direction"] = language.direction  # Material's dir="rtl", and the PDFs' and decks' direction
     base_url = config.site_url or ""
-    download_settings = downloads_common.read_settings(config)  # before this language's file names are set
+    download_settings = editions.read_settings(config)  # before this language's file names are set
     if not language.default:
         check_same_hooks(config, language)
         # The hooks after this one find the project's files (bibliography, download cache) beside the mkdocs.yml:
@@ -240,16 +239,16 @@ def client_editions(page: Page) -> list[ClientEdition]:
     counterpart = page_info(page).counterpart
     src = counterpart.src_uri if counterpart else CLIENT_HOME
     settings_ = _state["download_settings"]
-    editions = []
+    found = []
     for language in _state["languages"]:
         home = language.site_url(_state["base_url"])
         stem = settings_["file_stem"] + ("" if language.default else f"-{language.code}")
         pdfs = tuple(
             (paper, f"{home}{settings_['folder']}/{stem}-client-{paper}.pdf") for paper in settings_["papers"]
-        ) if downloads_common.downloads_enabled() else ()
+        ) if editions.downloads_enabled() else ()
         target = src if language.has_page(src) else CLIENT_HOME
-        editions.append(ClientEdition(language.code, language.name, language.direction, home + page_url(target), pdfs))
-    return editions
+        found.append(ClientEdition(language.code, language.name, language.direction, home + page_url(target), pdfs))
+    return found
 
 
 def english_link(match: re.Match, page: Page, files: Files) -> str:
@@ -344,7 +343,7 @@ def interface_strings(config: MkDocsConfig) -> dict[str, str]:
 def strings_in(config: MkDocsConfig, code: str) -> dict[str, str]:
     """The strings of one language's template, or none when the language has no template yet."""
     try:
-        module = theme_templates.get_template(config, STRINGS.format(code=code)).module
+        module = templates.get_template(config, STRINGS.format(code=code)).module
     except jinja2.TemplateNotFound:
         return {}
     return dict(getattr(module, "strings", {}))

@@ -1,9 +1,9 @@
 """Download or send: what the panel on every page and the Downloads page offer, read from the downloads registry.
 
-The files themselves come from the PDF and deck hooks, which fill `downloads_common.REGISTRY` in `on_env`; this hook
-runs after them and only decides which files and links each page offers. The HTML is in
-overrides/partials/download-panel.html and overrides/downloads.html; the buttons that need JavaScript are switched
-on by docs/assets/share.js.
+The files themselves come from the PDF, deck and narration hooks, which add them to this build's registry
+(`handouts.editions.registry`) in `on_env`; this hook runs after them and only decides which files and links each
+page offers. The HTML is in overrides/partials/download-panel.html and overrides/downloads.html; the buttons that
+need JavaScript are switched on by docs/assets/share.js.
 """
 
 from __future__ import annotations
@@ -11,9 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
-import downloads_common
 import jinja2
-import qr
+from handouts import editions, qr
 from handouts.page_info import page_info
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -62,7 +61,7 @@ class Group:
     """Files offered under one heading, e.g. the client PDFs on a professional page."""
 
     heading: str
-    downloads: list[downloads_common.Download]
+    downloads: list[editions.Edition]
     link: str | None = None  # a web address to give along with the files
     link_title: str | None = None
     audience: str = ""
@@ -76,7 +75,7 @@ class Share:
     title: str
     description: str
     groups: list[Group] = field(default_factory=list)
-    share_files: list[downloads_common.Download] = field(default_factory=list)  # the page's own PDFs
+    share_files: list[editions.Edition] = field(default_factory=list)  # the page's own PDFs
 
     @classmethod
     def for_page(cls, page: Page | None, config: MkDocsConfig) -> Share:
@@ -88,9 +87,9 @@ class Share:
         title = (info.title or page.title if info else None) or config.site_name
         description = (info.description if info else None) or config.site_description or ""
         if audience in audiences:
-            groups = [Group(GROUP_OWN, downloads_common.downloads_for(audience))]
+            groups = [Group(GROUP_OWN, editions.registry(config).for_audience(audience))]
             groups += [client_group(page, config, other) for other in GIVE_TO.get(audience, ())]
-            share_files = pdfs(downloads_common.downloads_for(audience))
+            share_files = pdfs(editions.registry(config).for_audience(audience))
         else:
             groups = every_group(config)
             share_files = []
@@ -101,7 +100,8 @@ class Share:
 def every_group(config: MkDocsConfig) -> list[Group]:
     """Every audience's files under the audience's label, for pages meant for everyone and the Downloads page."""
     audiences = config.extra["audiences"]
-    return [Group(audiences[name]["label"], downloads_common.downloads_for(name), audience=name) for name in audiences]
+    files = editions.registry(config)
+    return [Group(audiences[name]["label"], files.for_audience(name), audience=name) for name in audiences]
 
 
 def client_group(page: Page, config: MkDocsConfig, audience: str) -> Group:
@@ -112,7 +112,7 @@ def client_group(page: Page, config: MkDocsConfig, audience: str) -> Group:
         target = home_of(audience)
     link = (target.canonical_url if target else None) or urljoin(config.site_url or "", f"{audience}/")
     link_title = (target.title if target else None) or config.extra["audiences"][audience]["label"]
-    return Group(GROUP_GIVE, pdfs(downloads_common.downloads_for(audience)), link, link_title)
+    return Group(GROUP_GIVE, pdfs(editions.registry(config).for_audience(audience)), link, link_title)
 
 
 def home_of(audience: str) -> Page | None:
@@ -120,7 +120,7 @@ def home_of(audience: str) -> Page | None:
     return next((page for page in _state.get("pages", ()) if page_info(page).audience == audience), None)
 
 
-def pdfs(downloads: list[downloads_common.Download]) -> list[downloads_common.Download]:
+def pdfs(downloads: list[editions.Edition]) -> list[editions.Edition]:
     """Only the PDFs of a list of downloads."""
     return [download for download in downloads if download.format == "pdf"]
 

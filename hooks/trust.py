@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import required_hooks
-import theme_templates
+from handouts import required_hooks, templates
 from handouts.page_info import PageInfo, page_info
 from handouts.settings import site_settings
 from mkdocs.config.defaults import MkDocsConfig
@@ -15,7 +14,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 if TYPE_CHECKING:
-    from bibliography import Reference
+    from handouts.bibliography import Reference
 
 log = get_plugin_logger(__name__)
 
@@ -47,7 +46,7 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
     """Replace the contact marker with the feedback routes named in mkdocs.yml (e-mail and issue tracker)."""
     if CONTACT_MARKER not in html:
         return None
-    routes = theme_templates.get_template(config, CONTACT_TEMPLATE).render(
+    routes = templates.get_template(config, CONTACT_TEMPLATE).render(
         email=site_settings(config).publisher.email, issues_url=issues_url(config)
     )
     return html.replace(CONTACT_MARKER, routes.strip())

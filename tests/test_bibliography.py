@@ -6,9 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from handouts.bibliography import Bibliography, check_entries, read_entries
 from mkdocs.exceptions import PluginError
-
-from bibliography import Bibliography, check_entries, read_entries
 
 ROOT = Path(__file__).resolve().parent.parent
 

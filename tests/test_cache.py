@@ -39,6 +39,18 @@ def test_a_new_fingerprint_removes_the_old_file_but_not_other_stems(tmp_path: Pa
     assert new.is_cached() and other.is_cached()
 
 
+def test_a_file_made_elsewhere_counts_once_its_facts_are_recorded(tmp_path: Path) -> None:
+    # A PDF is written by a worker process; the build records its facts only when WeasyPrint gave no warning.
+    good = cache.CachedFile(tmp_path, "guide-a4", ".pdf", cache.fingerprint(["good"]))
+    good.store(lambda part: part.write_bytes(b"%PDF good"), {"pages": 3})
+    warned = cache.CachedFile(tmp_path, "guide-a4", ".pdf", cache.fingerprint(["warned"]))
+    cache.write_atomically(warned.path, lambda part: part.write_bytes(b"%PDF warned"))
+    assert not warned.is_cached() and good.is_cached(), "a file without facts leaves the last good one in place"
+    warned.record({"pages": 4})
+    assert warned.is_cached() and warned.facts() == {"pages": 4}
+    assert not good.path.exists() and not good.facts_path.exists()
+
+
 def test_a_failed_write_leaves_nothing_behind(tmp_path: Path) -> None:
     target = cache.CachedFile(tmp_path, "guide", ".mp3", cache.fingerprint(["x"]))
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-import downloads_common
 import pytest
 from bs4 import BeautifulSoup
+from handouts import editions
 
 from conftest import ROOT, Build
 
@@ -159,7 +159,7 @@ def test_clients_hear_about_recording_consent_and_the_days_after_a_session() -> 
 
 def test_the_landing_page_is_named_like_the_pdf_and_deck_covers(site_build: Build) -> None:
     h1 = site_build.page("index.html").select_one("article h1").get_text(strip=True).rstrip("¶")
-    cover_title = downloads_common.Settings.title.default
+    cover_title = editions.Settings.title.default
     assert h1.casefold() == cover_title.casefold(), (h1, cover_title)
 
 

@@ -19,8 +19,8 @@ import pytest
 import textstat
 import yaml
 from bs4 import BeautifulSoup
+from handouts.translations.pages import SafetyElements
 from test_readability import prose_of
-from translations.pages import SafetyElements
 
 from conftest import FORM_BLOCK, ROOT, Build, axe_violations, html_pages, load_config, serve, visit
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-import narration as narration_hook
 import pytest
-from handouts import content, narration
+from handouts import content, listen, narration
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 
@@ -35,7 +34,7 @@ def sample_script() -> narration.Script:
     page = content.PageContent.from_html(SAMPLE, src_uri="client/sample.md", title="Coming to sessions")
     rules = narration.Rules(
         numbers=("116 123", "999"),
-        pronunciations=narration_hook.read_pronunciations(ROOT / "data" / "pronunciations.yml"),
+        pronunciations=listen.read_pronunciations(ROOT / "data" / "pronunciations.yml"),
         pause_seconds=4,
     )
     return narration.script_of(page, rules)
@@ -80,8 +79,8 @@ def test_the_pronunciation_list_is_read_as_whole_words() -> None:
 def test_a_broken_pronunciation_list_fails_naming_the_file(tmp_path: Path) -> None:
     bad = tmp_path / "pronunciations.yml"
     bad.write_text("terms: [PTSD]\n", encoding="utf-8")
-    with pytest.raises(narration_hook.PluginError, match=r"pronunciations\.yml"):
-        narration_hook.read_pronunciations(bad)
+    with pytest.raises(listen.PluginError, match=r"pronunciations\.yml"):
+        listen.read_pronunciations(bad)
 
 
 # The real build: every narrated page has a player whose file plays for as long as its words take

@@ -10,13 +10,13 @@ import audience
 import jinja2
 import pytest
 from handouts import page_info as store
+from handouts.bibliography import Bibliography
 from handouts.page_info import PageInfo, build_page_info, fill_page_info, page_info
 from handouts.review_dates import ReviewDates
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from bibliography import Bibliography
 from conftest import HOLMES, Build, assert_clean_failure, load_config, mkdocs_config, page_text, yaml_dates
 
 TODAY = datetime.date(2026, 12, 3)

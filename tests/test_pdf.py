@@ -9,11 +9,10 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-import downloads_common
 import pytest
-import qr
 import yaml
 from bs4 import BeautifulSoup
+from handouts import cache, qr
 
 from conftest import (
     ROOT,
@@ -315,7 +314,7 @@ def test_a_failed_write_leaves_no_file(tmp_path: Path) -> None:
         raise OSError("disk full")
 
     with pytest.raises(OSError):
-        downloads_common.write_atomically(target, half_written)
+        cache.write_atomically(target, half_written)
     assert list(tmp_path.iterdir()) == []
 
 

@@ -18,8 +18,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, load_config, page_text, run_build
 
 pptx = pytest.importorskip("pptx")
-import deck  # noqa: E402
-from handouts import deck_plan  # noqa: E402
+from handouts import deck, deck_plan  # noqa: E402
 from handouts.content import PageContent  # noqa: E402
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER  # noqa: E402 - only once python-pptx is known to exist
 from pptx.oxml.ns import qn  # noqa: E402

@@ -1,9 +1,9 @@
-"""The hooks the site cannot go without (hooks/required_hooks.py), checked in the test process."""
+"""The hooks the site cannot go without (hooks/handouts/required_hooks.py), checked in the test process."""
 
 from __future__ import annotations
 
 import pytest
-import required_hooks
+from handouts import required_hooks
 
 from conftest import ROOT, load_config, mkdocs_config
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime
 
 import citations
-import downloads_common
 import pytest
+from handouts import editions
 from handouts.review_dates import ReviewDates
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
@@ -72,7 +72,7 @@ def test_edition_dates_need_no_other_hook() -> None:
         page_of(source_file("client/a.md", page_text("A", last_reviewed="2026-01-05", next_review="2027-06-01"))),
         page_of(source_file("client/b.md", yaml_dates(page_text("B")))),
     ]
-    assert downloads_common.edition_date(pages) == DAY
-    assert downloads_common.review_date(pages) == datetime.date(2027, 6, 1)
+    assert editions.edition_date(pages) == DAY
+    assert editions.review_date(pages) == datetime.date(2027, 6, 1)
     broken = page_of(source_file("client/c.md", page_text("C", next_review="soon")))
-    assert_clean_failure(lambda: downloads_common.edition_date([broken]), "'client/c.md'", "'next_review'")
+    assert_clean_failure(lambda: editions.edition_date([broken]), "'client/c.md'", "'next_review'")

@@ -16,16 +16,14 @@ from pathlib import Path
 import audience
 import citations
 import csp
-import downloads
-import downloads_common
-import pdf
 import pytest
 from bs4 import BeautifulSoup
+from handouts import editions, pdf, print_document
+from handouts.bibliography import Bibliography
 from mkdocs.config import load_config as load_mkdocs_config
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from bibliography import Bibliography
 from conftest import HOLMES, ROOT, assert_clean_failure, load_config, page_text, run_build, write_mini_site
 
 pypdf = pytest.importorskip("pypdf")
@@ -303,7 +301,7 @@ def test_a_number_as_a_name_names_the_entry(tmp_path: Path) -> None:
 def test_an_image_from_another_host_fails_naming_the_page(project: Path) -> None:
     page = page_in(project, "client/a.md")
     assert_clean_failure(
-        lambda: downloads.resolve_source("https://example.org/photo.png", page, config_of(project)),
+        lambda: print_document.resolve_source("https://example.org/photo.png", page, config_of(project)),
         "Page 'client/a.md'", "'https://example.org/photo.png' from another host",
     )
 
@@ -311,7 +309,7 @@ def test_an_image_from_another_host_fails_naming_the_page(project: Path) -> None
 def test_a_missing_image_is_reported_under_its_path_in_docs(project: Path) -> None:
     page = page_in(project, "client/a.md")
     assert_clean_failure(
-        lambda: downloads.resolve_source("img/missing.png", page, config_of(project)),
+        lambda: print_document.resolve_source("img/missing.png", page, config_of(project)),
         "Page 'client/a.md'", "'img/missing.png'", "looked for 'docs/client/img/missing.png'",
     )
 
@@ -321,7 +319,7 @@ def test_a_present_image_is_found_from_the_page_s_address(project: Path) -> None
     (project / "docs" / "client" / "img").mkdir()
     (project / "docs" / "client" / "img" / "photo.png").write_bytes(b"png")
     # MkDocs rewrites the address of an image it found relative to the page's URL, client/a/.
-    uri = downloads.resolve_source("../img/photo.png", page, config_of(project))
+    uri = print_document.resolve_source("../img/photo.png", page, config_of(project))
     assert uri == (project / "docs" / "client" / "img" / "photo.png").resolve().as_uri()
 
 
@@ -394,8 +392,8 @@ def test_parts_left_by_a_killed_build_are_removed(project: Path) -> None:
     cache = project / ".cache" / "downloads" / "pdf"
     target = cache / "a.pdf"
     writer = subprocess.Popen([sys.executable, "-c", (
-        f"import sys, time; sys.path.insert(0, {str(ROOT / 'hooks')!r}); import downloads_common; "
-        f"downloads_common.write_atomically(__import__('pathlib').Path({str(target)!r}), lambda part: time.sleep(60))"
+        f"import sys, time; sys.path.insert(0, {str(ROOT / 'hooks')!r}); from handouts import cache; "
+        f"cache.write_atomically(__import__('pathlib').Path({str(target)!r}), lambda part: time.sleep(60))"
     )])
     try:
         for _ in range(200):
@@ -409,8 +407,8 @@ def test_parts_left_by_a_killed_build_are_removed(project: Path) -> None:
     in_progress = cache / f".b.pdf.{os.getpid()}.x1y2.part"  # a part this (running) process is still writing
     in_progress.write_bytes(b"")
     (cache / ".c.pdf.z9.part").write_bytes(b"")  # the name older builds gave their parts
-    settings = downloads_common.read_settings(config_of(project))
-    assert downloads_common.cache_dir(config_of(project), settings, "pdf") == cache
+    settings = editions.read_settings(config_of(project))
+    assert editions.cache_dir(config_of(project), settings, "pdf") == cache
     assert [path.name for path in cache.glob(".*.part")] == [in_progress.name]
 
 

@@ -1,4 +1,4 @@
-"""One cache protocol for every generated file (audio today; PDFs and decks can move onto it unchanged).
+"""One cache protocol for every generated file: PDFs, decks and audio.
 
 A cached file is named `<stem>-<key>.<suffix>`, where the key is a fingerprint of every input it is made from, and
 has a facts file (`<stem>-<key>.json`) beside it holding what a page needs to know without opening it (pages,
@@ -58,6 +58,11 @@ class CachedFile:
         """Make the file through `write(temporary_path)`, then its facts, each atomically; then drop older keys."""
         remove_abandoned_parts(self.folder)
         write_atomically(self.path, write)
+        self.record(facts)
+
+    def record(self, facts: dict) -> None:
+        """Write the facts of a file already made at `path` (by another process, say), which makes it count as
+        cached, then drop older keys. A file left without facts is made again by the next build."""
         text = json.dumps(facts, indent=1, sort_keys=True)
         write_atomically(self.facts_path, lambda part: part.write_text(text, encoding="utf-8"))
         remove_stale(self.folder, self.stem, keep=self.path)

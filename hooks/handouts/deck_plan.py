@@ -4,7 +4,7 @@ A deck presents the handout; it is not the web page cut into slides. Each page g
 sections' headings, each with one short, whole sentence), continued on a second slide only when it must; tables
 become table slides with their header row; worksheet forms become worksheet slides with room to write; a content
 note gets a slide of its own before the page it warns about; the full text of every slide goes to its notes.
-hooks/deck.py draws the slides; text is measured here with the metrics of the deck's font, so nothing overflows.
+handouts/deck.py draws the slides; text is measured here with the metrics of the deck's font, so nothing overflows.
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ class HelpLine:
 
 @dataclass(frozen=True)
 class Labels:
-    """The deck's own words, in the deck's language (English by default; hooks/slides.py takes them from the
+    """The deck's own words, in the deck's language (English by default; handouts/deck_spec.py takes them from the
     interface text of overrides/partials/strings/<code>.html)."""
 
     content_note: str = "Content note"  # the title of the boxes that get a slide of their own
@@ -581,7 +581,7 @@ SENTENCE_CLOSE = re.compile(r"[.!?:;][\"'”’)]*$")
 APA = re.compile(r"(?P<authors>.+?) \((?P<year>[^)]+)\)\. (?P<title>.+?[.?!])(?= |$)")
 AUTHOR_SPLIT = re.compile(r",\s*(?:&\s*)?(?=[^,]+,\s*(?:[A-Z]\.|$))|,?\s*&\s*")
 
-# Geometry of the deck in points (16:9, 960 by 540), shared with hooks/deck.py, which draws the master
+# Geometry of the deck in points (16:9, 960 by 540), shared with hooks/handouts/deck.py, which draws the master
 SLIDE_WIDTH, SLIDE_HEIGHT = 960.0, 540.0
 MARGIN = 43.2  # 0.6 inch
 TITLE_TOP, TITLE_HEIGHT = 30.0, 72.0

@@ -26,9 +26,8 @@ from handouts.review_dates import ReviewDates
 from handouts.settings import Names, site_settings
 
 if TYPE_CHECKING:  # the records other modules make; only their types are needed here
-    from translations.pages import Translation
-
-    from bibliography import Reference
+    from handouts.bibliography import Reference
+    from handouts.translations.pages import Translation
 
 # Records
 

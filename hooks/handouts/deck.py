@@ -1,6 +1,7 @@
-"""python-pptx, and only python-pptx: a planned deck (hooks/handouts/deck_plan.py) drawn as an editable 16:9 file.
+"""Slide decks: one editable 16:9 deck per audience, planned by handouts/deck_plan.py from a `DeckSpec`
+(handouts/deck_spec.py), drawn with python-pptx and kept in the cache (handouts/cache.py).
 
-Not a hook: hooks/slides.py imports it. The slide master is designed here from python-pptx's default template: the
+The slide master is designed here from python-pptx's default template: the
 audience's colour as the theme's accent (titles, table headers), the logo, a footer with the deck's title and the
 slide number, one title position for every slide, and text of 18 points or more. Every piece of text sits in a
 layout placeholder filled by `idx`, tables included, so a presenter can edit it and restyle the deck from its master.
@@ -10,18 +11,17 @@ from __future__ import annotations
 
 import copy
 import datetime
-import hashlib
 import io
 import json
 from dataclasses import asdict
 from pathlib import Path
 
-import downloads_common
 import pptx
-import qr
-from handouts import content, deck_plan
-from handouts.deck_plan import DeckSpec, Grid, SlideSpec
 from lxml import etree
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.pages import Page
 from PIL import Image, ImageDraw
 from pptx import Presentation
 from pptx.enum.dml import MSO_THEME_COLOR
@@ -31,24 +31,69 @@ from pptx.oxml.shapes.picture import CT_Picture
 from pptx.shapes.autoshape import Shape
 from pptx.util import Emu, Pt
 
-# Helper functions
+from handouts import cache, content, deck_plan, deck_spec, editions, qr
+from handouts.deck_plan import DeckSpec, Grid, SlideSpec
+
+log = get_plugin_logger("hooks/slides")
+
+# Helper functions: the decks of a build
+
+
+def make_decks(config: MkDocsConfig, site_pages: list[Page]) -> list[tuple[editions.Edition, cache.CachedFile]]:
+    """Make (or take from the cache) one deck per audience that has pages."""
+    settings = editions.read_settings(config)
+    return [
+        make_deck(config, settings, audience, pages)
+        for audience, pages in editions.pages_by_audience(config, site_pages, "deck").items()
+    ]
+
+
+def make_deck(
+    config: MkDocsConfig, settings: editions.Settings, audience: str, pages: list[Page]
+) -> tuple[editions.Edition, cache.CachedFile]:
+    """One audience's deck in the cache, made only when its fingerprint is new; return its Edition and cached file."""
+    spec = deck_spec.spec_for(config, settings, audience, pages)
+    name = f"{settings['file_stem']}-{audience}.{FORMAT}"
+    folder = editions.cache_dir(config, settings, FORMAT)
+    cached = cache.CachedFile(folder, Path(name).stem, f".{FORMAT}", fingerprint(spec))
+    if not cached.is_cached():
+        log.debug(f"Making {name}")
+        try:
+            write_deck(spec, cached)
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            raise PluginError(f"Couldn't make the deck '{name}' for the {audience} pages: {error}") from None
+    edition = editions.Edition(
+        stem=settings["file_stem"],
+        audience=audience,
+        language=spec.language,
+        format=FORMAT,
+        paper=None,
+        path=f"{settings['folder']}/{name}",
+        size_bytes=cached.path.stat().st_size,
+        pages=cached.facts()["slides"],
+        edition=spec.edition,
+        review=editions.review_date(pages),
+    )
+    return edition, cached
+
+
+# Helper functions: python-pptx
 
 
 def fingerprint(spec: DeckSpec) -> str:
-    """A hash of everything that decides the deck: its content, the modules that make it, python-pptx's version."""
-    digest = hashlib.sha256()
-    digest.update(json.dumps(asdict(spec), default=str, sort_keys=True).encode("utf-8"))
-    for module in (__file__, qr.__file__, deck_plan.__file__, content.__file__):
-        digest.update(Path(module).read_bytes())
-    digest.update(f"{pptx.__version__} {qr.segno.__version__}".encode("ascii"))
-    return digest.hexdigest()
+    """The cache key of a deck: a fingerprint of its content, the modules that make it and python-pptx's version."""
+    modules = (__file__, qr.__file__, deck_plan.__file__, content.__file__)
+    return cache.fingerprint([
+        json.dumps(asdict(spec), default=str, sort_keys=True),
+        *(Path(module).read_bytes() for module in modules),
+        f"{pptx.__version__} {qr.segno.__version__}",
+    ])
 
 
-def write_deck(spec: DeckSpec, target: Path) -> int:
-    """Make the deck at `target`, atomically; return its number of slides."""
+def write_deck(spec: DeckSpec, target: cache.CachedFile) -> int:
+    """Make the deck into the cache, its slide count as its facts; return the slide count."""
     slides = deck_plan.plan(spec)
-    presentation = render(slides, spec)
-    downloads_common.write_atomically(target, presentation.save)
+    target.store(lambda part: render(slides, spec).save(part), {"slides": len(slides)})
     return len(slides)
 
 
@@ -371,6 +416,8 @@ def pt(points: float) -> Emu:
 
 
 # Data
+
+FORMAT = "pptx"
 
 NAMESPACES = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",

@@ -1,30 +1,148 @@
-"""WeasyPrint, and only WeasyPrint: a print document becomes a tagged, fillable PDF, written atomically.
+"""PDF editions: each audience's print document (handouts/print_document.py) made into a tagged, fillable PDF in
+every paper size by WeasyPrint, in forked worker processes, through the cache (handouts/cache.py).
 
-Not a hook: hooks/downloads.py imports it, and so could a post-build script of another site generator.
+Only this module calls WeasyPrint, so a post-build script of another site generator could call it too.
 """
 
 from __future__ import annotations
 
+import datetime
 import functools
-import hashlib
 import logging
 import multiprocessing
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 from xml.etree import ElementTree
 
-import downloads_common
 import pydyf
 import weasyprint
 import weasyprint.urls
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.pages import Page
 
-# Helper functions
+from handouts import cache, editions, print_document
+
+log = get_plugin_logger("hooks/downloads")
+
+# Helper functions: the PDFs of a build
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """One PDF to offer: what it is made from, and its place in the cache."""
+
+    name: str  # e.g. "imagery-rescripting-client-a4.pdf"
+    audience: str
+    paper: str
+    document: str  # the print document's HTML
+    stylesheets: tuple[Path, ...]
+    cached: cache.CachedFile
+    edition: datetime.date
+    review: datetime.date
+
+
+def make_pdfs(config: MkDocsConfig, site_pages: list[Page]) -> list[tuple[editions.Edition, cache.CachedFile]]:
+    """Make (or take from the cache) every audience's PDF in every paper size; `site_pages` are every page of the
+    site in navigation order."""
+    settings = editions.read_settings(config)
+    jobs = []
+    for audience, pages in editions.pages_by_audience(config, site_pages, "PDFs").items():
+        document = print_document.render(config, audience, pages, site_pages=site_pages)
+        jobs += [plan_pdf(config, settings, audience, paper, document, pages) for paper in settings["papers"]]
+    pages_made = render_missing(config, [job for job in jobs if not job.cached.is_cached()], site_pages)
+    return [(edition_of(config, settings, job, pages_made.get(job.name)), job.cached) for job in jobs]
+
+
+def plan_pdf(
+    config: MkDocsConfig, settings: editions.Settings, audience: str, paper: str, document: str, pages: list[Page]
+) -> PdfJob:
+    """Name one PDF and find its place in the cache from the fingerprint of everything it is made from."""
+    name = f"{settings['file_stem']}-{audience}-{paper}.pdf"
+    sheets = ("print.css", f"{audience}.css", f"{paper}.css")
+    sheets += ("rtl.css",) if config.theme.get("direction") == "rtl" else ()  # set by hooks/languages.py
+    stylesheets = tuple(print_document.print_dir(config) / sheet for sheet in sheets)
+    missing = [str(sheet) for sheet in stylesheets if not sheet.is_file()]
+    if missing:
+        raise PluginError(f"Couldn't find the print stylesheet '{missing[0]}'.\n  --> see overrides/pdf/")
+    folder = editions.cache_dir(config, settings, "pdf")
+    key = fingerprint(document, stylesheets, root=Path(config.config_file_path).parent)
+    cached = cache.CachedFile(folder, Path(name).stem, ".pdf", key)
+    return PdfJob(
+        name, audience, paper, document, stylesheets, cached, editions.edition_date(pages), editions.review_date(pages)
+    )
+
+
+def render_missing(config: MkDocsConfig, jobs: list[PdfJob], site_pages: list[Page]) -> dict[str, int]:
+    """Make the PDFs that are not in the cache, side by side on every core (each is one WeasyPrint call);
+    return the page count of each by name."""
+    base_url = print_document.print_dir(config).as_uri() + "/"
+    roots = readable_folders(config)
+    pages_made = {}
+    work = [(job.document, job.cached.path, base_url, job.stylesheets, roots) for job in jobs]
+    for job, outcome in zip(jobs, write_pdfs(work), strict=True):
+        if isinstance(outcome, PdfError):
+            raise PluginError(
+                f"Couldn't make '{job.name}' for the {job.audience} pages{citing_page(outcome.url, site_pages)}: "
+                f"{outcome}.\n  --> {PDF_HINT}"
+            )
+        pages, messages = outcome
+        pages_made[job.name] = pages
+        for message in messages:
+            log.warning(f"{job.name}: WeasyPrint: {message}")
+        # A PDF made with warnings gets no facts, so it is not cached (the next build warns again), and the last good
+        # one is not removed as stale: under --strict the warnings fail the build, and the good PDF must still be
+        # there for the next.
+        if not messages:
+            try:
+                job.cached.record({"pages": pages})
+            except OSError as error:
+                raise PluginError(f"Couldn't write the PDF cache '{job.cached.facts_path}': {error}") from None
+    return pages_made
+
+
+def edition_of(config: MkDocsConfig, settings: editions.Settings, job: PdfJob, pages: int | None) -> editions.Edition:
+    """Describe a PDF for the panel; `pages` is known when it was just made, else read from its facts."""
+    return editions.Edition(
+        stem=settings["file_stem"],
+        audience=job.audience,
+        language=config.theme.get("language") or "en",
+        format="pdf",
+        paper=job.paper,
+        path=f"{settings['folder']}/{job.name}",
+        size_bytes=job.cached.path.stat().st_size,
+        pages=job.cached.facts()["pages"] if pages is None else pages,
+        edition=job.edition,
+        review=job.review,
+    )
+
+
+def readable_folders(config: MkDocsConfig) -> tuple[Path, ...]:
+    """The only folders a PDF may read files from: the pages and their images, the theme's print templates and
+    stylesheets, and the build's own output."""
+    return (Path(config.docs_dir), print_document.overrides_dir(config), Path(config.site_dir))
+
+
+def citing_page(url: str | None, site_pages: Iterable[Page]) -> str:
+    """' (page 'x.md' names '<url>')' for the page whose HTML holds a refused address, or ''."""
+    if not url:
+        return ""
+    for page in site_pages:
+        if url in (page.content or "") or escape(url) in (page.content or ""):
+            return f" (page '{page.file.src_uri}')"
+    return ""
+
+
+# Helper functions: WeasyPrint
 
 
 class PdfError(Exception):
@@ -85,7 +203,7 @@ def write_pdf(
                 **OPTIONS,
             )
             finish = functools.partial(finish_fields, labels=field_labels(source.etree_element))
-            downloads_common.write_atomically(target, lambda part: document.write_pdf(part, finisher=finish, **OPTIONS))
+            cache.write_atomically(target, lambda part: document.write_pdf(part, finisher=finish, **OPTIONS))
         except RefusedURL as refused:
             raise PdfError(f"it may not read '{refused.url}': {refused.reason}", refused.url) from None
         except weasyprint.urls.FatalURLFetchingError as error:  # a BaseException: `except Exception` misses it
@@ -150,20 +268,20 @@ def attempt(
 
 
 def fingerprint(html: str, stylesheets: Sequence[Path], *, root: Path) -> str:
-    """A hash of everything that decides the PDF's bytes: the HTML, the stylesheets, every project file the HTML
-    names, WeasyPrint and its options. It holds no location: `root` (the project folder) is taken out of every
-    address, so a moved checkout or a fresh clone in CI finds the same key."""
+    """The cache key of a PDF: a fingerprint of everything that decides its bytes (the HTML, the stylesheets, every
+    project file the HTML names, WeasyPrint and its options). It holds no location: `root` (the project folder) is
+    taken out of every address, so a moved checkout or a fresh clone in CI finds the same key."""
     prefix = Path(root).resolve().as_uri()
-    digest = hashlib.sha256()
-    for part in (html.replace(prefix, "project:"), weasyprint.__version__, repr(sorted(OPTIONS.items()))):
-        digest.update(part.encode("utf-8") + b"\0")
+    inputs: list[str | bytes] = [
+        html.replace(prefix, "project:"), weasyprint.__version__, repr(sorted(OPTIONS.items())),
+    ]
     for path in stylesheets:
-        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+        inputs += [path.name, path.read_bytes()]
     for url in sorted(set(FILE_URL.findall(html))):
         path = Path(url2pathname(urlsplit(url).path))
         if path.is_file():
-            digest.update(path.read_bytes() + b"\0")  # an image changed under the same name makes a new PDF
-    return digest.hexdigest()
+            inputs.append(path.read_bytes())  # an image changed under the same name makes a new PDF
+    return cache.fingerprint(inputs)
 
 
 class MessageList(logging.Handler):
@@ -191,7 +309,10 @@ def weasyprint_messages() -> Iterator[list[str]]:
 
 # Data
 
-
+PDF_HINT = (
+    "a PDF reads only the site's own files: keep images and attachments in docs/ and link to them with relative "
+    "paths (README, 'Security')"
+)
 FILE_URL = re.compile(r"file://[^\s\"'<>)]+")
 # The elements WeasyPrint makes into form fields
 CONTROLS = ("input", "textarea", "select")
