@@ -563,3 +563,39 @@ def axe_violations(axe, page, **context: object) -> str:
     """axe-core's report of the page's WCAG 2.2 AA violations (within `context`, if given), or "" if there are none."""
     results = axe.run(page, options=AXE_OPTIONS, **context)
     return results.generate_report() if results.violations_count else ""
+
+
+# PDFs
+
+
+@dataclass(frozen=True)
+class PdfEdition:
+    """One PDF of the real site (an audience on one paper size), opened with pypdf."""
+
+    audience: str
+    paper: str
+    path: Path
+    reader: object  # pypdf.PdfReader
+
+    @property
+    def texts(self) -> list[str]:
+        """Each page's text, its white space collapsed."""
+        return [" ".join(page.extract_text().split()) for page in self.reader.pages]
+
+
+def pdf_name(audience: str, paper: str) -> str:
+    return f"imagery-rescripting-{audience}-{paper}.pdf"
+
+
+PDF_EDITIONS = [(audience, paper) for audience in load_config()["extra"]["audiences"] for paper in ("a4", "letter")]
+
+
+@pytest.fixture(scope="module", params=PDF_EDITIONS, ids=[f"{a}-{p}" for a, p in PDF_EDITIONS])
+def edition(request: pytest.FixtureRequest, built_site: Path) -> PdfEdition:
+    """Each PDF of the real site in turn."""
+    import pypdf  # a test dependency, like the browser's
+
+    audience, paper = request.param
+    path = built_site / "downloads" / pdf_name(audience, paper)
+    assert path.is_file(), f"missing {path.name}"
+    return PdfEdition(audience, paper, path, pypdf.PdfReader(path))

@@ -6,7 +6,6 @@ import datetime
 import io
 import shutil
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -16,10 +15,12 @@ from handouts import cache, qr
 
 from conftest import (
     ROOT,
+    PdfEdition,
     assert_clean_failure,
     load_config,
     nav_pages,
     page_text,
+    pdf_name,
     run_build,
     worksheet_fields,
     write_mini_site,
@@ -31,25 +32,12 @@ CONFIG = load_config()
 AUDIENCES = CONFIG["extra"]["audiences"]
 SITE_URL = CONFIG["site_url"]
 PAPERS = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
-EDITIONS = [(audience, paper) for audience in AUDIENCES for paper in PAPERS]
 FIELDS = worksheet_fields()
 TITLE = "What Is Imagery Rescripting?"
 MULTILINE = 1 << 12
 COMBO = 1 << 17
 
 
-@dataclass(frozen=True)
-class Edition:
-    """One PDF of the built site."""
-
-    audience: str
-    paper: str
-    path: Path
-    reader: object  # pypdf.PdfReader
-
-
-def pdf_name(audience: str, paper: str) -> str:
-    return f"imagery-rescripting-{audience}-{paper}.pdf"
 
 
 def nav_files(audience: str) -> list[Path]:
@@ -70,32 +58,24 @@ def widgets(reader) -> list:
     ]
 
 
-@pytest.fixture(scope="module", params=EDITIONS, ids=[f"{a}-{p}" for a, p in EDITIONS])
-def edition(request, built_site: Path) -> Edition:
-    audience, paper = request.param
-    path = built_site / "downloads" / pdf_name(audience, paper)
-    assert path.is_file(), f"missing {path.name}"
-    return Edition(audience, paper, path, pypdf.PdfReader(path))
-
-
 # The files
 
 
-def test_each_edition_is_a_valid_pdf(edition: Edition) -> None:
+def test_each_edition_is_a_valid_pdf(edition: PdfEdition) -> None:
     assert edition.path.read_bytes()[:5] == b"%PDF-"
     check = subprocess.run(["qpdf", "--check", str(edition.path)], capture_output=True, text=True, check=False)
     assert check.returncode == 0, check.stdout + check.stderr
     assert "No syntax or stream encoding errors found" in check.stdout
 
 
-def test_every_page_has_the_paper_size(edition: Edition) -> None:
+def test_every_page_has_the_paper_size(edition: PdfEdition) -> None:
     width, height = PAPERS[edition.paper]
     for page in edition.reader.pages:
         assert float(page.mediabox.width) == pytest.approx(width, abs=0.5)
         assert float(page.mediabox.height) == pytest.approx(height, abs=0.5)
 
 
-def test_page_count_and_running_footer(edition: Edition) -> None:
+def test_page_count_and_running_footer(edition: PdfEdition) -> None:
     count = len(edition.reader.pages)
     # Cover, contents, at least one page per web page, licence.
     assert count >= len(nav_files(edition.audience)) + 3
@@ -103,7 +83,7 @@ def test_page_count_and_running_footer(edition: Edition) -> None:
     assert f"Page 2 of {count}" in edition.reader.pages[1].extract_text()
 
 
-def test_metadata(edition: Edition) -> None:
+def test_metadata(edition: PdfEdition) -> None:
     meta = edition.reader.metadata
     label = AUDIENCES[edition.audience]["label"]
     assert meta.title == f"{TITLE} {label}"
@@ -113,7 +93,7 @@ def test_metadata(edition: Edition) -> None:
     assert AUDIENCES[edition.audience]["tag"] in meta["/Keywords"]
 
 
-def test_tagged_pdf_ua(edition: Edition) -> None:
+def test_tagged_pdf_ua(edition: PdfEdition) -> None:
     root = edition.reader.trailer["/Root"]
     assert root["/Lang"] == "en"
     assert "/StructTreeRoot" in root
@@ -122,7 +102,7 @@ def test_tagged_pdf_ua(edition: Edition) -> None:
     assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()
 
 
-def test_fonts_are_embedded(edition: Edition) -> None:
+def test_fonts_are_embedded(edition: PdfEdition) -> None:
     listing = subprocess.run(["pdffonts", str(edition.path)], capture_output=True, text=True, check=True).stdout
     rows = listing.splitlines()[2:]
     assert rows, listing
@@ -131,7 +111,7 @@ def test_fonts_are_embedded(edition: Edition) -> None:
         assert row.split()[-5] == "yes", row
 
 
-def test_bookmarks_follow_the_navigation(edition: Edition, built_site: Path) -> None:
+def test_bookmarks_follow_the_navigation(edition: PdfEdition, built_site: Path) -> None:
     top_level = [item["/Title"] for item in edition.reader.outline if not isinstance(item, list)]
     expected = []
     for path in nav_files(edition.audience):
@@ -146,7 +126,7 @@ def test_bookmarks_follow_the_navigation(edition: Edition, built_site: Path) -> 
     assert top_level[0] == "Contents" and top_level[-1] == "Licence and how to cite"
 
 
-def test_cover_shows_the_edition_and_review_dates(edition: Edition) -> None:
+def test_cover_shows_the_edition_and_review_dates(edition: PdfEdition) -> None:
     metas = [front_matter(path) for path in nav_files(edition.audience)]
     edition_date = max(datetime.date.fromisoformat(str(meta["last_reviewed"])) for meta in metas)
     review_date = min(datetime.date.fromisoformat(str(meta["next_review"])) for meta in metas)
@@ -158,7 +138,7 @@ def test_cover_shows_the_edition_and_review_dates(edition: Edition) -> None:
     assert short_url in cover.replace(" ", "")
 
 
-def test_qr_code_opens_the_audience_web_version(edition: Edition, tmp_path: Path) -> None:
+def test_qr_code_opens_the_audience_web_version(edition: PdfEdition, tmp_path: Path) -> None:
     pyzbar = pytest.importorskip("pyzbar.pyzbar")
     image_module = pytest.importorskip("PIL.Image")
     prefix = tmp_path / "cover"
@@ -170,7 +150,7 @@ def test_qr_code_opens_the_audience_web_version(edition: Edition, tmp_path: Path
     assert [code.data.decode() for code in codes] == [SITE_URL + edition.audience + "/"]
 
 
-def test_links_are_live(edition: Edition) -> None:
+def test_links_are_live(edition: PdfEdition) -> None:
     uris, internal = set(), 0
     for page in edition.reader.pages:
         for annotation in page.get("/Annots", []) or []:
@@ -188,7 +168,7 @@ def test_links_are_live(edition: Edition) -> None:
     assert internal >= len(nav_files(edition.audience))
 
 
-def test_licence_and_how_to_cite_end_the_document(edition: Edition) -> None:
+def test_licence_and_how_to_cite_end_the_document(edition: PdfEdition) -> None:
     text = " ".join(edition.reader.pages[-1].extract_text().split())
     assert "Licence and how to cite" in text
     assert "CC BY-SA 4.0" in text
@@ -209,13 +189,13 @@ def test_qr_svg_filter_gives_a_labelled_image() -> None:
 # Form fields
 
 
-def test_every_widget_has_an_accessible_name_and_a_structure_parent(edition: Edition) -> None:
+def test_every_widget_has_an_accessible_name_and_a_structure_parent(edition: PdfEdition) -> None:
     for widget in widgets(edition.reader):
         assert str(widget.get("/TU", "")).strip(), widget.get("/T")
         assert "/StructParent" in widget, widget.get("/T")
 
 
-def test_fields_match_the_markdown_forms(edition: Edition) -> None:
+def test_fields_match_the_markdown_forms(edition: PdfEdition) -> None:
     expected = {field.name: field for field in FIELDS if field.audience == edition.audience}
     # The client cover's hand-over fields are the PDF's own (tests/test_print.py checks them).
     found = {str(w["/T"]): w for w in widgets(edition.reader) if not str(w["/T"]).startswith("cover-")}
@@ -234,7 +214,7 @@ def test_fields_match_the_markdown_forms(edition: Edition) -> None:
             assert bool(flags & MULTILINE) == (field.type == "longtext"), name
 
 
-def test_fields_can_be_filled_and_read_back(edition: Edition) -> None:
+def test_fields_can_be_filled_and_read_back(edition: PdfEdition) -> None:
     examples = {"text": "the kitchen", "longtext": "someone to believe me", "rating": "7", "checkbox": "/on"}
     values = {field.name: examples[field.type] for field in FIELDS if field.audience == edition.audience}
     if not values:

@@ -15,14 +15,12 @@ import pytest
 from bs4 import BeautifulSoup
 from help_lines import help_lines_path, load_help_lines
 
-from conftest import ROOT, load_config
+from conftest import ROOT, PdfEdition, load_config
 
 pypdf = pytest.importorskip("pypdf")
 Image = pytest.importorskip("PIL.Image")
 
 CONFIG = load_config()
-PAPERS = ("a4", "letter")
-EDITIONS = [(audience, paper) for audience in CONFIG["extra"]["audiences"] for paper in PAPERS]
 MM = 72 / 25.4
 TOP_MARGIN, BOTTOM_MARGIN = 20 * MM, 18 * MM  # overrides/pdf/print.css, @page
 # The share of its text area a page must use (the cover and the last page excepted). Not higher: the page before a
@@ -44,23 +42,6 @@ class Word:
     y1: float
 
 
-@dataclass(frozen=True)
-class Edition:
-    audience: str
-    paper: str
-    path: Path
-    reader: object  # pypdf.PdfReader
-
-    @property
-    def texts(self) -> list[str]:
-        return [" ".join(page.extract_text().split()) for page in self.reader.pages]
-
-
-@pytest.fixture(scope="module", params=EDITIONS, ids=[f"{a}-{p}" for a, p in EDITIONS])
-def edition(request, built_site: Path) -> Edition:
-    audience, paper = request.param
-    path = built_site / "downloads" / f"imagery-rescripting-{audience}-{paper}.pdf"
-    return Edition(audience, paper, path, pypdf.PdfReader(path))
 
 
 @cache
@@ -76,7 +57,7 @@ def words(path: Path) -> list[list[Word]]:
     return pages
 
 
-def fill(edition: Edition, number: int) -> float:
+def fill(edition: PdfEdition, number: int) -> float:
     """How far down its text area page `number` (0-based) is used, by its lowest word or form field."""
     page = edition.reader.pages[number]
     height = float(page.mediabox.height)
@@ -99,13 +80,13 @@ def widgets(reader) -> list:
 # Pagination
 
 
-def test_no_page_is_nearly_empty(edition: Edition) -> None:
+def test_no_page_is_nearly_empty(edition: PdfEdition) -> None:
     last = len(edition.reader.pages) - 1
     sparse = {n + 1: round(fill(edition, n), 2) for n in range(1, last) if fill(edition, n) < MIN_FILL}
     assert not sparse, f"pages under {MIN_FILL:.0%} used: {sparse}"
 
 
-def test_forms_take_the_pages_they_should(edition: Edition) -> None:
+def test_forms_take_the_pages_they_should(edition: PdfEdition) -> None:
     title, most = FORM_PAGES[edition.audience]
     outline = {item["/Title"]: edition.reader.get_destination_page_number(item) for item in edition.reader.outline
                if not isinstance(item, list)}
@@ -116,7 +97,7 @@ def test_forms_take_the_pages_they_should(edition: Edition) -> None:
     assert 1 <= pages <= most, f"{title}: {pages} pages"
 
 
-def test_checkboxes_have_well_formed_rectangles_of_a_pen_size(edition: Edition) -> None:
+def test_checkboxes_have_well_formed_rectangles_of_a_pen_size(edition: PdfEdition) -> None:
     boxes = [w for w in widgets(edition.reader) if w.get("/FT") == "/Btn"]
     if edition.audience == "client" or edition.audience == "professional":
         assert boxes
@@ -129,7 +110,7 @@ def test_checkboxes_have_well_formed_rectangles_of_a_pen_size(edition: Edition) 
 # What print says
 
 
-def test_one_reference_list_at_the_end(edition: Edition) -> None:
+def test_one_reference_list_at_the_end(edition: PdfEdition) -> None:
     titles = [item["/Title"] for item in edition.reader.outline if not isinstance(item, list)]
     lists = [t for t in titles if t in ("References", "Where this information comes from")]
     assert len(lists) == 1, titles
@@ -143,7 +124,7 @@ def test_one_reference_list_at_the_end(edition: Edition) -> None:
     assert doi_pages and min(doi_pages) >= start, (start, sorted(set(doi_pages)))
 
 
-def test_no_screen_only_text_in_print(edition: Edition) -> None:
+def test_no_screen_only_text_in_print(edition: PdfEdition) -> None:
     body = " ".join(edition.texts)
     for source in (ROOT / "docs" / edition.audience).glob("*.md"):
         for sentence in screen_only_sentences(source):
@@ -151,7 +132,7 @@ def test_no_screen_only_text_in_print(edition: Edition) -> None:
     assert "Choose 0 to 10" not in body
 
 
-def test_every_page_that_says_help_now_gives_the_numbers(edition: Edition) -> None:
+def test_every_page_that_says_help_now_gives_the_numbers(edition: PdfEdition) -> None:
     numbers = {number.number for country in load_help_lines(help_lines_path_of()) for line in country.lines
                for number in line.numbers}
     texts = edition.texts
@@ -163,7 +144,7 @@ def test_every_page_that_says_help_now_gives_the_numbers(edition: Edition) -> No
         assert pointed and all(has_numbers[n - 1] for n in pointed), f"page {index + 1}: {text[:300]}"
 
 
-def test_cover_address_sits_inside_its_box(edition: Edition, tmp_path: Path) -> None:
+def test_cover_address_sits_inside_its_box(edition: PdfEdition, tmp_path: Path) -> None:
     short_url = (CONFIG["site_url"] + edition.audience + "/").split("://", 1)[1].rstrip("/")
     cover_words = words(edition.path)[0]
     url_words = [w for w in cover_words if w.text in short_url and ("." in w.text or "/" in w.text)]
@@ -174,7 +155,7 @@ def test_cover_address_sits_inside_its_box(edition: Edition, tmp_path: Path) -> 
         assert inside, (word, (left, top, right, bottom))
 
 
-def test_client_cover_has_fillable_hand_over_fields(edition: Edition) -> None:
+def test_client_cover_has_fillable_hand_over_fields(edition: PdfEdition) -> None:
     names = {str(w["/T"]) for w in widgets(edition.reader) if w.get("/P") == edition.reader.pages[0].indirect_reference}
     if edition.audience != "client":
         assert not names
@@ -185,7 +166,7 @@ def test_client_cover_has_fillable_hand_over_fields(edition: Edition) -> None:
     assert fill(edition, 0) > 0.85
 
 
-def test_lines_are_about_75_characters_or_fewer(edition: Edition) -> None:
+def test_lines_are_about_75_characters_or_fewer(edition: PdfEdition) -> None:
     lengths = sorted(length for page in words(edition.path)[2:-1] for length in line_lengths(page))
     assert lengths and lengths[len(lengths) // 2] <= 75 and lengths[int(len(lengths) * 0.9)] <= 85, lengths[-20:]
 
@@ -226,7 +207,7 @@ def line_lengths(page: list[Word]) -> list[int]:
     return lengths
 
 
-def panel_box(edition: Edition, tmp_path: Path) -> tuple[float, float, float, float]:
+def panel_box(edition: PdfEdition, tmp_path: Path) -> tuple[float, float, float, float]:
     """The QR panel's border on the cover, in points from the top left: the longest accent-coloured lines of the
     rendered page below its title band."""
     prefix = tmp_path / "cover"
