@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from citations import KEY, Cite, find_citations, replace_citations
+from handouts.citations import KEY, Cite, find_citations, replace_citations
 from hypothesis import given
 from hypothesis import strategies as st
 

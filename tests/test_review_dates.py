@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import datetime
 
-import citations
 import pytest
-from handouts import editions
+from handouts import citations, editions
 from handouts.review_dates import ReviewDates
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page

@@ -14,11 +14,10 @@ import time
 from pathlib import Path
 
 import audience
-import citations
 import csp
 import pytest
 from bs4 import BeautifulSoup
-from handouts import editions, pdf, print_document
+from handouts import citations, editions, pdf, print_document
 from handouts.bibliography import Bibliography
 from mkdocs.config import load_config as load_mkdocs_config
 from mkdocs.structure.files import File, Files
