@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import help_lines
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from handouts import help_lines
 from mkdocs.exceptions import PluginError
 
 from conftest import ROOT, Build, assert_clean_failure, load_config, page_text

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from help_lines import help_lines_path, load_help_lines
+from handouts.help_lines import help_lines_path, load_help_lines
 
 from conftest import ROOT, PdfEdition, load_config
 
