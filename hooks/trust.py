@@ -1,20 +1,20 @@
-"""Trust: review dates and authorship on every content page, and schema.org structured data describing it."""
+"""Trust: review dates and authorship on every content page, and schema.org structured data describing it.
+
+The page info (handouts/page_info.py) reads and checks each page's review dates and authorship; this hook reports
+overdue reviews, fills the contact marker and describes each page as a schema.org MedicalWebPage (handouts/trust.py).
+The HTML is in overrides/partials/contact.html and json-ld.html.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from handouts import required_hooks, templates
-from handouts.page_info import PageInfo, page_info
+from handouts import required_hooks, trust
+from handouts.page_info import page_info
 from handouts.settings import site_settings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-
-if TYPE_CHECKING:
-    from handouts.bibliography import Reference
 
 log = get_plugin_logger(__name__)
 
@@ -30,89 +30,23 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
 
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     """Report a review that is overdue without failing (the page info has checked the dates and authorship)."""
-    info = page_info(page)
-    dates = info.review_dates
-    if info.overdue:
+    message = trust.overdue_message(page)
+    if message:
         # INFO, not WARNING: `--strict` turns warnings into a failed build, and an overdue review must not stop
         # an otherwise good site from deploying. The page itself shows readers a notice (review-notice.html).
-        log.info(
-            f"{OVERDUE_PREFIX}: '{page.file.src_uri}' was due for review on {dates.next_review.isoformat()} "
-            f"(last reviewed {dates.last_reviewed.isoformat()}); it now shows readers a review notice."
-        )
+        log.info(message)
     return None
 
 
 def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     """Replace the contact marker with the feedback routes named in mkdocs.yml (e-mail and issue tracker)."""
-    if CONTACT_MARKER not in html:
+    if trust.CONTACT_MARKER not in html:
         return None
-    routes = templates.get_template(config, CONTACT_TEMPLATE).render(
-        email=site_settings(config).publisher.email, issues_url=issues_url(config)
-    )
-    return html.replace(CONTACT_MARKER, routes.strip())
+    return trust.add_contact(html, config)
 
 
 def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict | None:
     """Describe the page as a schema.org MedicalWebPage (partials/json-ld.html), once every hook has added its
     references."""
-    context["json_ld"] = medical_web_page(page, config, page_info(page))
+    context["json_ld"] = trust.medical_web_page(page, config, page_info(page))
     return context
-
-
-# Helper functions
-
-
-def issues_url(config: MkDocsConfig) -> str | None:
-    """Where readers open an issue: the repository's new-issue page, or None without a repository."""
-    return f"{config.repo_url.rstrip('/')}/issues/new" if config.repo_url else None
-
-
-def medical_web_page(page: Page, config: MkDocsConfig, info: PageInfo) -> dict:
-    """The page as schema.org data: who it is for, who wrote and checked it, when, under what licence, citing what."""
-    settings = site_settings(config)
-    data = {
-        "@context": "https://schema.org",
-        "@type": "MedicalWebPage",
-        "name": info.title or page.title,
-        "description": " ".join(info.description.split()),
-        "url": page.canonical_url,
-        "inLanguage": config.theme["language"],
-        "audience": AUDIENCES.get(info.audience, AUDIENCES["everyone"]),
-        "about": ABOUT,
-        "lastReviewed": info.review_dates.last_reviewed.isoformat(),
-        "author": [organisation(name) for name in info.authors],
-        "reviewedBy": [organisation(name) for name in info.reviewers],
-        "publisher": {**organisation(settings.publisher.name), "url": config.site_url},
-        "license": settings.licence.content.url,
-        "isPartOf": {"@type": "WebSite", "name": config.site_name, "url": config.site_url},
-    }
-    citations = [citation(reference) for reference in info.references]
-    if citations:
-        data["citation"] = citations
-    return {key: value for key, value in data.items() if value}
-
-
-def organisation(name: str) -> dict:
-    """An author or reviewer: the site names teams, never invented individuals."""
-    return {"@type": "Organization", "name": name}
-
-
-def citation(reference: Reference) -> dict:
-    """One cited work of the page: its address when it has one (a DOI names the work exactly, and the page already
-    prints the full reference, so repeating it would only add weight to every page), else its reference as text."""
-    link = reference.doi_url or reference.url
-    if link:
-        return {"@type": "CreativeWork", "@id": link, "url": link}
-    return {"@type": "CreativeWork", "name": " ".join(reference.text.split())}
-
-
-# Data
-
-OVERDUE_PREFIX = "REVIEW OVERDUE"
-CONTACT_MARKER = "<!-- contact -->"
-CONTACT_TEMPLATE = "partials/contact.html"
-# Who each audience is, in schema.org terms; pages for everyone address both.
-PATIENT = {"@type": "Patient"}
-CLINICIAN = {"@type": "MedicalAudience", "audienceType": "Clinician"}
-AUDIENCES = {"client": PATIENT, "professional": CLINICIAN, "everyone": [PATIENT, CLINICIAN]}
-ABOUT = {"@type": "MedicalTherapy", "name": "Imagery rescripting", "alternateName": "ImRs"}
