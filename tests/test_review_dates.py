@@ -7,12 +7,13 @@ import datetime
 
 import pytest
 from handouts import citations, editions
+from handouts.page_info import build_page_info
 from handouts.review_dates import ReviewDates
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from conftest import assert_clean_failure, page_text, yaml_dates
+from conftest import assert_clean_failure, mkdocs_config, page_text, yaml_dates
 
 DAY = datetime.date(2026, 11, 26)
 NEXT = datetime.date(2027, 11, 26)
@@ -65,13 +66,20 @@ def test_a_bad_date_in_a_citing_page_names_the_file(front: dict, expected: str) 
     assert_clean_failure(lambda: citations.review_dates([source]), "'client/bad.md'", expected)
 
 
-def test_edition_dates_need_no_other_hook() -> None:
-    # The PDFs and decks read the dates themselves: without hooks/trust.py they would once fail with a KeyError.
-    pages = [
-        page_of(source_file("client/a.md", page_text("A", last_reviewed="2026-01-05", next_review="2027-06-01"))),
-        page_of(source_file("client/b.md", yaml_dates(page_text("B")))),
+def test_edition_dates_need_no_hook_but_the_one_that_reads_the_front_matter() -> None:
+    # The PDFs, decks and audio read the dates from each page's info, which hooks/audience.py makes from the front
+    # matter (quoted or not): without hooks/trust.py they would once fail with a KeyError.
+    config = mkdocs_config()
+    files = [
+        source_file("client/a.md", page_text("A", last_reviewed="2026-01-05", next_review="2027-06-01")),
+        source_file("client/b.md", yaml_dates(page_text("B"))),
     ]
+    pages = [page_of(file) for file in files]
+    for page in pages:
+        build_page_info(page, config=config, files=Files(files))
     assert editions.edition_date(pages) == DAY
     assert editions.review_date(pages) == datetime.date(2027, 6, 1)
-    broken = page_of(source_file("client/c.md", page_text("C", next_review="soon")))
-    assert_clean_failure(lambda: editions.edition_date([broken]), "'client/c.md'", "'next_review'")
+    broken = source_file("client/c.md", page_text("C", next_review="soon"))
+    assert_clean_failure(
+        lambda: build_page_info(page_of(broken), config=config, files=Files([broken])), "'client/c.md'", "next_review"
+    )
