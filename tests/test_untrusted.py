@@ -18,7 +18,7 @@ import citations
 import csp
 import pytest
 from bs4 import BeautifulSoup
-from handouts import editions, pdf, print_document
+from handouts import editions, pdf, print_document, security
 from handouts.bibliography import Bibliography
 from mkdocs.config import load_config as load_mkdocs_config
 from mkdocs.structure.files import File, Files
@@ -191,14 +191,16 @@ def test_only_the_theme_s_reviewed_inline_scripts_are_allowed(mini_site) -> None
 def test_the_finished_page_is_checked_whatever_put_the_markup_there(head: str, expected: str) -> None:
     # What a setting or template printed raw (Material prints titles and descriptions unescaped) is caught here.
     page = f'<html><head><meta charset="utf-8">{head}</head><body></body></html>'
-    assert_clean_failure(lambda: csp.with_policy(page, where="client/a.md"), "Page 'client/a.md'", expected)
+    assert_clean_failure(lambda: security.with_policy(page, where="client/a.md"), "Page 'client/a.md'", expected)
 
 
 def test_a_changed_theme_script_must_be_reviewed_again(monkeypatch) -> None:
     env = load_mkdocs_config(str(ROOT / "mkdocs.yml")).theme.get_env()
-    assert csp.reviewed_scripts(env)  # the installed theme's scripts are the reviewed ones
-    monkeypatch.setitem(csp.REVIEWED_SCRIPTS, "partials/javascripts/palette.html", "0000000000000000")
-    assert_clean_failure(lambda: csp.reviewed_scripts(env), "partials/javascripts/palette.html", "REVIEWED_SCRIPTS")
+    assert security.reviewed_scripts(env)  # the installed theme's scripts are the reviewed ones
+    monkeypatch.setitem(security.REVIEWED_SCRIPTS, "partials/javascripts/palette.html", "0000000000000000")
+    assert_clean_failure(
+        lambda: security.reviewed_scripts(env), "partials/javascripts/palette.html", "REVIEWED_SCRIPTS"
+    )
 
 
 # Script and markup from content: what a PDF may read
