@@ -13,12 +13,11 @@ import sys
 import time
 from pathlib import Path
 
-import audience
 import citations
 import csp
 import pytest
 from bs4 import BeautifulSoup
-from handouts import editions, pdf, print_document, security
+from handouts import editions, front_matter, pdf, print_document, security
 from handouts.bibliography import Bibliography
 from mkdocs.config import load_config as load_mkdocs_config
 from mkdocs.structure.files import File, Files
@@ -169,7 +168,7 @@ def test_ordinary_content_and_our_own_scripts_pass(project: Path) -> None:
 )
 def test_markup_in_a_title_or_description_fails_naming_the_line(project: Path, front: str, expected: str) -> None:
     page = page_in(project, "client/a.md", f"---\n{front}\n---\n\n# A\n")
-    assert_clean_failure(lambda: audience.check_source(page.file), "Page 'client/a.md'", expected, "-->")
+    assert_clean_failure(lambda: front_matter.check_source(page.file), "Page 'client/a.md'", expected, "-->")
 
 
 def test_only_the_theme_s_reviewed_inline_scripts_are_allowed(mini_site) -> None:
@@ -259,7 +258,7 @@ def test_a_build_machine_file_in_a_page_fails_the_pdf_build_naming_the_page(mini
 )
 def test_unreadable_pages_fail_naming_the_file(project: Path, text: str | bytes, expected: str) -> None:
     page = page_in(project, "client/sessions.md", text)
-    assert_clean_failure(lambda: audience.check_source(page.file), "Page 'client/sessions.md'", expected, "-->")
+    assert_clean_failure(lambda: front_matter.check_source(page.file), "Page 'client/sessions.md'", expected, "-->")
 
 
 def test_a_page_that_is_not_utf8_fails_the_build_before_any_hook_reads_it(tmp_path: Path) -> None:
