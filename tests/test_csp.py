@@ -203,12 +203,15 @@ def test_search_theme_toggle_forms_and_sharing_work_under_the_policy(browser, bu
 
 def test_only_a_live_preview_allows_inline_scripts() -> None:
     csp = importlib.import_module("csp")
-    code = csp.InlineCode.of('<head><meta charset="utf-8"><script>go()</script><script src="a.js"></script></head>')
+    security = importlib.import_module("handouts.security")
+    code = security.InlineCode.of(
+        '<head><meta charset="utf-8"><script>go()</script><script src="a.js"></script></head>'
+    )
     assert code.scripts == ["go()"]
     try:
         csp.on_startup(command="build", dirty=False)
-        assert "script-src 'self' " + sha256("go()") + ";" in csp.policy(code)
+        assert "script-src 'self' " + sha256("go()") + ";" in security.policy(code)
         csp.on_startup(command="serve", dirty=False)
-        assert "script-src 'self' 'unsafe-inline';" in csp.policy(code)
+        assert "script-src 'self' 'unsafe-inline';" in security.policy(code)
     finally:
-        csp.STATE.serving = False
+        security.STATE.serving = False

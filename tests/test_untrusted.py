@@ -13,11 +13,10 @@ import sys
 import time
 from pathlib import Path
 
-import audience
 import csp
 import pytest
 from bs4 import BeautifulSoup
-from handouts import citations, editions, pdf, print_document
+from handouts import citations, editions, front_matter, pdf, print_document, security
 from handouts.bibliography import Bibliography
 from mkdocs.config import load_config as load_mkdocs_config
 from mkdocs.structure.files import File, Files
@@ -168,7 +167,7 @@ def test_ordinary_content_and_our_own_scripts_pass(project: Path) -> None:
 )
 def test_markup_in_a_title_or_description_fails_naming_the_line(project: Path, front: str, expected: str) -> None:
     page = page_in(project, "client/a.md", f"---\n{front}\n---\n\n# A\n")
-    assert_clean_failure(lambda: audience.check_source(page.file), "Page 'client/a.md'", expected, "-->")
+    assert_clean_failure(lambda: front_matter.check_source(page.file), "Page 'client/a.md'", expected, "-->")
 
 
 def test_only_the_theme_s_reviewed_inline_scripts_are_allowed(mini_site) -> None:
@@ -190,14 +189,16 @@ def test_only_the_theme_s_reviewed_inline_scripts_are_allowed(mini_site) -> None
 def test_the_finished_page_is_checked_whatever_put_the_markup_there(head: str, expected: str) -> None:
     # What a setting or template printed raw (Material prints titles and descriptions unescaped) is caught here.
     page = f'<html><head><meta charset="utf-8">{head}</head><body></body></html>'
-    assert_clean_failure(lambda: csp.with_policy(page, where="client/a.md"), "Page 'client/a.md'", expected)
+    assert_clean_failure(lambda: security.with_policy(page, where="client/a.md"), "Page 'client/a.md'", expected)
 
 
 def test_a_changed_theme_script_must_be_reviewed_again(monkeypatch) -> None:
     env = load_mkdocs_config(str(ROOT / "mkdocs.yml")).theme.get_env()
-    assert csp.reviewed_scripts(env)  # the installed theme's scripts are the reviewed ones
-    monkeypatch.setitem(csp.REVIEWED_SCRIPTS, "partials/javascripts/palette.html", "0000000000000000")
-    assert_clean_failure(lambda: csp.reviewed_scripts(env), "partials/javascripts/palette.html", "REVIEWED_SCRIPTS")
+    assert security.reviewed_scripts(env)  # the installed theme's scripts are the reviewed ones
+    monkeypatch.setitem(security.REVIEWED_SCRIPTS, "partials/javascripts/palette.html", "0000000000000000")
+    assert_clean_failure(
+        lambda: security.reviewed_scripts(env), "partials/javascripts/palette.html", "REVIEWED_SCRIPTS"
+    )
 
 
 # Script and markup from content: what a PDF may read
@@ -256,7 +257,7 @@ def test_a_build_machine_file_in_a_page_fails_the_pdf_build_naming_the_page(mini
 )
 def test_unreadable_pages_fail_naming_the_file(project: Path, text: str | bytes, expected: str) -> None:
     page = page_in(project, "client/sessions.md", text)
-    assert_clean_failure(lambda: audience.check_source(page.file), "Page 'client/sessions.md'", expected, "-->")
+    assert_clean_failure(lambda: front_matter.check_source(page.file), "Page 'client/sessions.md'", expected, "-->")
 
 
 def test_a_page_that_is_not_utf8_fails_the_build_before_any_hook_reads_it(tmp_path: Path) -> None:

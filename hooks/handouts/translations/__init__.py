@@ -1,1 +1,2 @@
-"""Languages: the settings of every edition, translation records and the safety comparison (hooks/languages.py)."""
+"""Languages: the settings of every edition, translation records, the safety comparison and this build's edition
+(hooks/languages.py)."""
