@@ -30,7 +30,7 @@ def on_config(config: MkDocsConfig) -> None:
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     """Keep the print templates and stylesheets out of the website (they live in the theme's custom_dir)."""
     for file in [f for f in files if f.src_uri.startswith(f"{print_document.PRINT_DIR}/") and f.abs_src_path]:
-        if Path(file.abs_src_path).is_relative_to(print_document.overrides_dir(config)):
+        if Path(file.abs_src_path).resolve().is_relative_to(print_document.overrides_dir(config)):
             files.remove(file)
     return files
 

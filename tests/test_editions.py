@@ -145,6 +145,14 @@ def test_every_link_of_a_translated_page_leads_to_a_page(edition_build, code: st
 
 
 @pytest.mark.parametrize("code", EDITIONS)
+def test_the_print_templates_stay_out_of_the_edition(edition_build, code: str) -> None:
+    # The edition's theme folder is named through '..' (../../overrides): the print stylesheets must still be known
+    # as the theme's, and left out of the website.
+    site = edition_build(code).site_dir
+    assert not (site / "pdf").exists(), sorted(path.name for path in (site / "pdf").iterdir())
+
+
+@pytest.mark.parametrize("code", EDITIONS)
 def test_each_edition_has_a_search_index_in_its_language(edition_build, code: str) -> None:
     index = json.loads((edition_build(code).site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["lang"] == [code]
