@@ -18,6 +18,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -119,8 +120,8 @@ class SessionBuild:
 class RealBuilds:
     """The real site and every translated edition, each built once per test run with every download, into and with
     temporary folders only (the Pages workflow runs the tests as root, then builds the site as its own user in the
-    same checkout). They are most of the suite's work, so the first test process that needs them builds them one
-    after another in a background thread while its other tests go on; under pytest-xdist the other workers read the
+    same checkout). They are most of the suite's work, so the first test process that needs them starts them all
+    side by side in background threads while its other tests go on; under pytest-xdist the other workers read the
     same builds from the run's shared folder, and each waits only when a test needs one."""
 
     def __init__(self, folder: Path) -> None:
@@ -139,18 +140,21 @@ class RealBuilds:
         return thread
 
     def build_all(self, codes: list[str]) -> None:
+        # Side by side: a build leaves cores idle while MkDocs renders pages one by one, and another can use them.
         before = checkout_files()
-        for code in codes:
-            try:
-                config_file = REAL_BUILDS[code]
-                build = run_build(config_file, self.site_dir(code), **throwaway_cache(self.folder / code / "cache"))
-                outcome = {"returncode": build.returncode, "output": build.output}
-            except Exception:  # a test waiting for this build must see why it never came
-                outcome = {"returncode": 1, "output": traceback.format_exc()}
-            self.record(code, outcome)
+        with ThreadPoolExecutor(max_workers=len(codes)) as pool:
+            list(pool.map(self.build, codes))
         after = checkout_files()
         changed = sorted(path for path in after.keys() | before.keys() if after.get(path) != before.get(path))
         self.record("checkout", {"changed": changed})
+
+    def build(self, code: str) -> None:
+        try:
+            build = run_build(REAL_BUILDS[code], self.site_dir(code), **throwaway_cache(self.folder / code / "cache"))
+            outcome = {"returncode": build.returncode, "output": build.output}
+        except Exception:  # a test waiting for this build must see why it never came
+            outcome = {"returncode": 1, "output": traceback.format_exc()}
+        self.record(code, outcome)
 
     def record(self, name: str, facts: dict) -> None:
         """Write what a build left, atomically: a waiting process reads it whole or not at all."""
@@ -180,7 +184,6 @@ class RealBuilds:
         return self.folder / code / "site"
 
 
-# The English site first, as most tests read it, then each translated edition.
 REAL_BUILDS = {"en": ROOT / "mkdocs.yml"} | {
     config.parent.name: config for config in sorted(ROOT.glob("languages/*/mkdocs.yml"))
 }
@@ -188,10 +191,10 @@ BUILD_TIMEOUT = 1800  # seconds: a build that takes longer has hung
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Run the tests that need no real build first, then those that read the English site, then those of the
-    translated editions: the order in which the background builds become ready (pytest-xdist hands the tests out in
-    this order too)."""
-    items.sort(key=lambda item: [name in item.fixturenames for name in ("session_build", "edition_build")][::-1])
+    """Run the tests that need no real build first, then those of the translated editions, then those that read the
+    English site: the order in which the background builds become ready (the English one narrates its pages), and
+    the order in which pytest-xdist hands the tests out."""
+    items.sort(key=lambda item: [name in item.fixturenames for name in ("session_build", "edition_build")])
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -9,6 +9,8 @@ from conftest import VIEWPORTS, axe_violations, html_pages, visit
 
 pytestmark = pytest.mark.browser
 
+# Each check of every page comes in parts of about ten pages, so that pytest-xdist can share them out evenly.
+PARTS = 4
 SCHEMES = ["light", "dark"]
 # Safety text: content notes, "Pause here", "This site cannot give emergency help" (admonitions), the answers in
 # questions (details), the help-now box and the overdue-review notice. The panel's QR disclosure is not one of them.
@@ -82,11 +84,12 @@ def search(page, query: str):
     return results.first
 
 
+@pytest.mark.parametrize("part", range(PARTS))
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_every_page_is_clean_and_accessible(browser, axe, built_site, site_url, viewport, scheme) -> None:
+def test_every_page_is_clean_and_accessible(browser, axe, built_site, site_url, viewport, scheme, part) -> None:
     report = []
-    for path in html_pages(built_site):
+    for path in html_pages(built_site)[part::PARTS]:
         url = site_url + ("no-such-page/" if path == "404.html" else path.removesuffix("index.html"))
         context, page, response, problems = visit(browser, url, viewport=viewport, scheme=scheme, wait_until="load")
         try:

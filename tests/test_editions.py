@@ -250,15 +250,17 @@ def edition_url(edition_build) -> Iterator[Callable[[str], str]]:
 # Every page at desktop in light and at 390 px in dark; the client home and the worksheet in the other two as well.
 COMBINATIONS = [("desktop", "light"), ("phone", "dark")]
 EXTRA_COMBINATIONS = [("desktop", "dark"), ("phone", "light")]
+PARTS = 2  # each edition's pages in two halves, which pytest-xdist can give to different workers
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("part", range(PARTS))
 @pytest.mark.parametrize("code", EDITIONS)
-def test_every_translated_page_is_accessible(browser, axe, edition_build, edition_url, code: str) -> None:
+def test_every_translated_page_is_accessible(browser, axe, edition_build, edition_url, code: str, part: int) -> None:
     site = edition_build(code).site_dir
-    pages = [path for path in html_pages(site) if path != "404.html"]
+    pages = [path for path in html_pages(site) if path != "404.html"][part::PARTS]
     runs = [(page, *combination) for page in pages for combination in COMBINATIONS]
-    runs += [(page, *combination) for page in ("client/index.html", "client/worksheet/index.html")
+    runs += [(page, *combination) for page in ("client/index.html", "client/worksheet/index.html")[part::PARTS]
              for combination in EXTRA_COMBINATIONS]
     report = []
     for path, viewport, scheme in runs:
