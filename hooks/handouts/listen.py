@@ -111,7 +111,8 @@ def run_jobs(jobs: list[narration.Job]) -> None:
     workers = max(1, min(len(jobs), os.cpu_count() or 1))
     threads = max(1, (os.cpu_count() or 1) // workers)
     log.info(f"Narrating {len(jobs)} page(s) in {workers} process(es); the first build takes a few minutes.")
-    jobs = [dataclasses.replace(job, threads=threads) for job in jobs]
+    # Longest first, so that no process is left with a long page after the others have finished
+    jobs = sorted((dataclasses.replace(job, threads=threads) for job in jobs), key=lambda job: -job.script.words)
     try:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             running = {pool.submit(narration.narrate, job): job for job in jobs}
