@@ -188,7 +188,6 @@ REAL_BUILDS = {"en": ROOT / "mkdocs.yml"} | {
     config.parent.name: config for config in sorted(ROOT.glob("languages/*/mkdocs.yml"))
 }
 BUILD_TIMEOUT = 1800  # seconds: a build that takes longer has hung
-TEST_NICENESS = 10
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -206,10 +205,6 @@ def real_builds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
     needed = {name for item in request.session.items for name in item.fixturenames}
     codes = [code for code in REAL_BUILDS if ("edition_build" if code != "en" else "session_build") in needed]
     thread = builds.start(codes) if codes else None
-    # Almost every test waits for a real build, so the builds should have the cores first. Linux keeps a niceness
-    # per thread: lowering this (the tests') thread leaves the build thread, started above, and its processes as
-    # they are, while what the tests start later (small builds, Chromium) inherits the lower priority.
-    os.nice(TEST_NICENESS)
     yield builds
     if thread is not None:
         thread.join()
