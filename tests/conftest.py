@@ -32,6 +32,9 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config as mkdocs_load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 
 ROOT = Path(__file__).resolve().parent.parent
 # MkDocs loads hooks with hooks/ on sys.path; tests import their modules the same way (hooks/ is not a package).
@@ -379,6 +382,20 @@ def load_config() -> dict:
     loader = type("EnvLoader", (yaml.SafeLoader,), {})
     loader.add_constructor("!ENV", lambda ldr, node: ldr.construct_sequence(node)[-1])
     return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=loader)
+
+
+def source_file(src_uri: str, text: str = "") -> File:
+    """A Markdown file as MkDocs hands it to the hooks, holding `text`."""
+    file = File(src_uri, src_dir=None, dest_dir="/nowhere", use_directory_urls=True)
+    file.content_string = text
+    return file
+
+
+def page_of(file: File) -> Page:
+    """A page whose front matter MkDocs has read, as hooks see it in on_page_markdown."""
+    page = Page(None, file, {})  # type: ignore[arg-type] - reading the source needs no config
+    page.markdown, page.meta = get_data(file.content_string)
+    return page
 
 
 def page_text(title: str, audience: str | None = "client", **front: object) -> str:

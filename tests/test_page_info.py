@@ -13,11 +13,19 @@ from handouts import page_info as store
 from handouts.bibliography import Bibliography
 from handouts.page_info import PageInfo, build_page_info, fill_page_info, page_info
 from handouts.review_dates import ReviewDates
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
-from mkdocs.utils.meta import get_data
+from mkdocs.structure.files import Files
 
-from conftest import HOLMES, Build, assert_clean_failure, load_config, mkdocs_config, page_text, yaml_dates
+from conftest import (
+    HOLMES,
+    Build,
+    assert_clean_failure,
+    load_config,
+    mkdocs_config,
+    page_of,
+    page_text,
+    source_file,
+    yaml_dates,
+)
 
 TODAY = datetime.date(2026, 12, 3)
 EDITORIAL = load_config()["extra"]["editorial"]
@@ -34,20 +42,6 @@ def empty_store() -> Iterator[None]:
 @pytest.fixture(scope="module")
 def config():
     return mkdocs_config()
-
-
-def source_file(src_uri: str, text: str = "") -> File:
-    """A Markdown file as MkDocs hands it to the hooks, holding `text`."""
-    file = File(src_uri, src_dir=None, dest_dir="/nowhere", use_directory_urls=True)
-    file.content_string = text
-    return file
-
-
-def page_of(file: File) -> Page:
-    """A page whose front matter MkDocs has read, as hooks see it in on_page_markdown."""
-    page = Page(None, file, {})  # type: ignore[arg-type] - reading the source needs no config
-    page.markdown, page.meta = get_data(file.content_string)
-    return page
 
 
 def info_of(text: str, config, *, src: str = "client/a.md", others: tuple[str, ...] = (), **options) -> PageInfo:

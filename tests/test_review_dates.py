@@ -9,28 +9,12 @@ import pytest
 from handouts import citations, editions
 from handouts.page_info import build_page_info
 from handouts.review_dates import ReviewDates
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
-from mkdocs.utils.meta import get_data
+from mkdocs.structure.files import Files
 
-from conftest import assert_clean_failure, mkdocs_config, page_text, yaml_dates
+from conftest import assert_clean_failure, mkdocs_config, page_of, page_text, source_file, yaml_dates
 
 DAY = datetime.date(2026, 11, 26)
 NEXT = datetime.date(2027, 11, 26)
-
-
-def source_file(src_uri: str, text: str) -> File:
-    """A Markdown file as MkDocs hands it to on_files, holding `text`."""
-    file = File(src_uri, src_dir=None, dest_dir="/nowhere", use_directory_urls=True)
-    file.content_string = text
-    return file
-
-
-def page_of(file: File) -> Page:
-    """A page whose front matter MkDocs has read, as the download hooks see it."""
-    page = Page(None, file, {})  # type: ignore[arg-type] - reading the source needs no config
-    page.markdown, page.meta = get_data(file.content_string)
-    return page
 
 
 @pytest.mark.parametrize("quoted", [True, False], ids=["quoted", "unquoted"])
