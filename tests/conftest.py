@@ -42,6 +42,9 @@ sys.path.insert(0, str(ROOT / "hooks"))
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 # Hypothesis keeps its database of examples in the current folder by default: the checkout, which tests never write.
 os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(Path(tempfile.gettempdir()) / "imagery-hypothesis"))
+# A build's PDFs and decks without its audio, for the tests of print and of untrusted input: narrating even a short
+# page loads the voice and costs seconds.
+PRINT_ONLY = {"DOWNLOADS": "on", "NARRATION": "off"}
 # A cache named in the caller's environment is left out: each test chooses where its build caches downloads.
 BUILD_ENV = {**{k: v for k, v in os.environ.items() if k != "DOWNLOADS_CACHE"}, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -525,31 +528,57 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class Tab:
+    """A browser tab in a context of its own that opens page after page, and records for the page it has open
+    every problem a visitor's browser would see: console errors, script errors, failed requests and requests to any
+    other host. The pages of one tab share the browser's cache, as a reader's pages do; a check of every page runs
+    in one tab per viewport and scheme, which costs Chromium half the work of a fresh context for each page."""
+
+    def __init__(self, browser, *, viewport: str = "desktop", scheme: str = "light", **options) -> None:
+        self.context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme, **options)
+        self.page = self.context.new_page()
+        self.url = ""
+        self.problems: list[str] = []
+        # The 404 page's own status is reported as a console error; anything else is a real fault.
+        self.page.on(
+            "console",
+            lambda msg: msg.type == "error" and msg.location.get("url") != self.url
+            and self.problems.append(f"console: {msg.text}"),
+        )
+        self.page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+        self.page.on("requestfailed", lambda request: self.problems.append(f"failed: {request.url}"))
+        self.page.on(
+            "request",
+            lambda request: urlparse(request.url).scheme in ("http", "https")
+            and urlparse(request.url).netloc != urlparse(self.url).netloc
+            and self.problems.append(f"off-machine request: {request.url}"),
+        )
+
+    def open(self, url: str, *, wait_until: str = "networkidle"):
+        """Go to `url` with a new list of problems: the response. A check that reads the problems of a page opened
+        at "load" waits for the network to go quiet first (`page.wait_for_load_state("networkidle")`), so that its
+        own checks overlap the page's last requests and none of them is counted against the next page."""
+        self.url = url
+        self.problems = []
+        return self.page.goto(url, wait_until=wait_until)
+
+    def close(self) -> None:
+        self.context.close()
+
+    def __enter__(self) -> Tab:
+        return self
+
+    def __exit__(self, *exception: object) -> None:
+        self.close()
+
+
 def visit(
     browser, url: str, *, viewport: str = "desktop", scheme: str = "light", wait_until: str = "networkidle", **options
 ) -> Visit:
-    """Open a page in a fresh context and record every problem a visitor's browser would see. A test that checks
-    many pages may open each at "load" and wait for the network to go quiet only before it reads the problems
-    (`page.wait_for_load_state("networkidle")`), so that its own checks overlap the page's last requests."""
-    context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme, **options)
-    page = context.new_page()
-    problems: list[str] = []
-    local = urlparse(url).netloc
-    # The 404 page's own status is reported as a console error; anything else is a real fault.
-    page.on(
-        "console",
-        lambda msg: msg.type == "error" and msg.location.get("url") != url and problems.append(f"console: {msg.text}"),
-    )
-    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
-    page.on(
-        "request",
-        lambda request: urlparse(request.url).scheme in ("http", "https")
-        and urlparse(request.url).netloc != local
-        and problems.append(f"off-machine request: {request.url}"),
-    )
-    response = page.goto(url, wait_until=wait_until)
-    return Visit(context, page, response, problems)
+    """Open one page in a fresh context and record every problem a visitor's browser would see (see Tab)."""
+    tab = Tab(browser, viewport=viewport, scheme=scheme, **options)
+    response = tab.open(url, wait_until=wait_until)
+    return Visit(tab.context, tab.page, response, tab.problems)
 
 
 class Visit(NamedTuple):

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import VIEWPORTS, axe_violations, html_pages, visit
+from conftest import VIEWPORTS, Tab, axe_violations, html_pages, visit
 
 pytestmark = pytest.mark.browser
 
-# Each check of every page comes in parts of about ten pages, so that pytest-xdist can share them out evenly.
-PARTS = 4
 SCHEMES = ["light", "dark"]
 # Safety text: content notes, "Pause here", "This site cannot give emergency help" (admonitions), the answers in
 # questions (details), the help-now box and the overdue-review notice. The panel's QR disclosure is not one of them.
@@ -84,15 +82,16 @@ def search(page, query: str):
     return results.first
 
 
-@pytest.mark.parametrize("part", range(PARTS))
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_every_page_is_clean_and_accessible(browser, axe, built_site, site_url, viewport, scheme, part) -> None:
+def test_every_page_is_clean_and_accessible(browser, axe, built_site, site_url, viewport, scheme) -> None:
+    """Every page in one viewport and colour scheme, in one tab."""
     report = []
-    for path in html_pages(built_site)[part::PARTS]:
-        url = site_url + ("no-such-page/" if path == "404.html" else path.removesuffix("index.html"))
-        context, page, response, problems = visit(browser, url, viewport=viewport, scheme=scheme, wait_until="load")
-        try:
+    with Tab(browser, viewport=viewport, scheme=scheme) as tab:
+        for path in html_pages(built_site):
+            url = site_url + ("no-such-page/" if path == "404.html" else path.removesuffix("index.html"))
+            response = tab.open(url, wait_until="load")
+            page, problems = tab.page, tab.problems
             assert response.status == (404 if path == "404.html" else 200), url
             shown = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
             assert shown == ("slate" if scheme == "dark" else "default"), f"{url}: scheme {shown}"
@@ -110,8 +109,6 @@ def test_every_page_is_clean_and_accessible(browser, axe, built_site, site_url, 
             page.wait_for_load_state("networkidle")  # every request the page makes is in `problems` by now
             if problems:
                 report.append(f"{path} ({viewport}, {scheme}):\n  " + "\n  ".join(problems))
-        finally:
-            context.close()
     assert not report, "\n".join(report)
 
 

@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from conftest import ROOT, html_pages, load_config, visit
+from conftest import ROOT, Tab, html_pages, load_config, visit
 
 # Tests
 
@@ -25,11 +25,13 @@ from conftest import ROOT, html_pages, load_config, visit
 @pytest.mark.browser
 def test_every_page_loads_at_most_100_kb_gzip_in_a_browser(browser, built_site: Path, site_url: str) -> None:
     weights, kinds = {}, set()
-    for page in html_pages(built_site):
-        url = site_url + ("no-such-page/" if page == "404.html" else page.removesuffix("index.html"))
-        loaded = page_load(browser, url)
-        weights[page] = sum(loaded.values())
-        kinds |= {kind for kind, _ in loaded}
+    with Tab(browser) as tab:
+        tab.page.context.new_cdp_session(tab.page).send("Network.setCacheDisabled", {"cacheDisabled": True})
+        for page in html_pages(built_site):
+            url = site_url + ("no-such-page/" if page == "404.html" else page.removesuffix("index.html"))
+            loaded = page_load(tab, url)
+            weights[page] = sum(loaded.values())
+            kinds |= {kind for kind, _ in loaded}
     assert len(weights) > 10 and min(weights.values()) > 0, weights
     assert {"document", "script", "stylesheet"} <= kinds, kinds  # the theme's bundle and styles are counted
     heavy = {page: f"{size / 1024:.1f} KB" for page, size in weights.items() if size > BUDGET_BYTES}
@@ -110,23 +112,26 @@ def test_qr_codes_are_svg(built_site: Path) -> None:
 # Helper functions
 
 
-def page_load(browser, url: str) -> dict[tuple[str, str], int]:
-    """Everything a fresh browser fetches from the site for one page until the network is idle, as `make bench`
-    does: {(resource type, url): gzip bytes}, the search worker included."""
-    context = browser.new_context()
+def page_load(tab: Tab, url: str) -> dict[tuple[str, str], int]:
+    """Everything the browser fetches from the site for one page until the network is idle, as `make bench` does
+    in a fresh context: {(resource type, url): gzip bytes}, the search worker included. The tab's cache is turned
+    off (as DevTools' "Disable cache" does), so each page is fetched whole, as a first visit is."""
     responses = []
-    context.on("response", lambda response: responses.append(response))
+
+    def record(response) -> None:
+        responses.append(response)
+
+    tab.context.on("response", record)  # the context's, as the search worker's requests are not the page's
     try:
-        page = context.new_page()
-        page.goto(url, wait_until="networkidle")
-        local = urlsplit(url).netloc
-        return {
-            (response.request.resource_type, response.url): gzip_bytes(response.body())
-            for response in responses
-            if urlsplit(response.url).netloc == local and response.status in (200, 404)
-        }
+        tab.open(url)
     finally:
-        context.close()
+        tab.context.remove_listener("response", record)
+    local = urlsplit(url).netloc
+    return {
+        (response.request.resource_type, response.url): gzip_bytes(response.body())
+        for response in responses
+        if urlsplit(response.url).netloc == local and response.status in (200, 404)
+    }
 
 
 def site_path(page: str, ref: str) -> str | None:

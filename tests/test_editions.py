@@ -22,7 +22,7 @@ from bs4 import BeautifulSoup
 from handouts.translations.pages import SafetyElements
 from test_readability import prose_of
 
-from conftest import FORM_BLOCK, ROOT, Build, axe_violations, html_pages, load_config, serve, visit
+from conftest import FORM_BLOCK, ROOT, VIEWPORTS, Build, Tab, axe_violations, html_pages, load_config, serve, visit
 
 pypdf = pytest.importorskip("pypdf")
 
@@ -247,26 +247,20 @@ def edition_url(edition_build) -> Iterator[Callable[[str], str]]:
         yield url
 
 
-# Every page at desktop in light and at 390 px in dark; the client home and the worksheet in the other two as well.
-COMBINATIONS = [("desktop", "light"), ("phone", "dark")]
-EXTRA_COMBINATIONS = [("desktop", "dark"), ("phone", "light")]
-PARTS = 2  # each edition's pages in two halves, which pytest-xdist can give to different workers
-
-
 @pytest.mark.browser
-@pytest.mark.parametrize("part", range(PARTS))
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
 @pytest.mark.parametrize("code", EDITIONS)
-def test_every_translated_page_is_accessible(browser, axe, edition_build, edition_url, code: str, part: int) -> None:
+def test_every_translated_page_is_accessible(browser, axe, edition_build, edition_url, code, viewport, scheme) -> None:
+    """Every page of an edition in one viewport and colour scheme, in one tab."""
     site = edition_build(code).site_dir
-    pages = [path for path in html_pages(site) if path != "404.html"][part::PARTS]
-    runs = [(page, *combination) for page in pages for combination in COMBINATIONS]
-    runs += [(page, *combination) for page in ("client/index.html", "client/worksheet/index.html")[part::PARTS]
-             for combination in EXTRA_COMBINATIONS]
+    pages = [path for path in html_pages(site) if path != "404.html"]
     report = []
-    for path, viewport, scheme in runs:
-        url = edition_url(code) + path.removesuffix("index.html")
-        context, page, response, problems = visit(browser, url, viewport=viewport, scheme=scheme)
-        try:
+    with Tab(browser, viewport=viewport, scheme=scheme) as tab:
+        for path in pages:
+            url = edition_url(code) + path.removesuffix("index.html")
+            response = tab.open(url, wait_until="load")
+            page, problems = tab.page, tab.problems
             assert response.status == 200, url
             assert page.evaluate("document.documentElement.lang") == code
             assert page.evaluate("document.body.dir") == ("rtl" if code == "ar" else "ltr")
@@ -274,10 +268,9 @@ def test_every_translated_page_is_accessible(browser, axe, edition_build, editio
                 problems.append("wider than the screen")
             if violations := axe_violations(axe, page):
                 problems.append(violations)
+            page.wait_for_load_state("networkidle")  # every request the page makes is in `problems` by now
             if problems:
                 report.append(f"{code}/{path} ({viewport}, {scheme}):\n  " + "\n  ".join(problems))
-        finally:
-            context.close()
     assert not report, "\n".join(report)
 
 

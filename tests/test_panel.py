@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 import pytest
 
-from conftest import VIEWPORTS, Build, axe_violations, html_pages, load_config, page_text, visit
+from conftest import VIEWPORTS, Build, Tab, axe_violations, html_pages, load_config, page_text, visit
 
 CONFIG = load_config()
 AUDIENCES = list(CONFIG["extra"]["audiences"])
@@ -379,25 +379,29 @@ def test_qr_code_on_screen_opens_the_page(browser, site_url, sample: str) -> Non
         context.close()
 
 
+# Resolves once the page has drawn two more frames and every transition then running has ended (3 s at most).
+SETTLED = """new Promise((frame) => requestAnimationFrame(() => requestAnimationFrame(frame))).then(() => Promise.race([
+  Promise.all(document.getAnimations().map((animation) => animation.finished)),
+  new Promise((done) => setTimeout(done, 3000)),
+]))"""
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_open_panel_has_no_axe_violations(browser, axe, site_url, scheme: str, viewport: str) -> None:
     report = []
-    for sample in SAMPLES:
-        context, page, problems = open_page(browser, site_url + sample, scheme=scheme, viewport=viewport)
-        try:
+    with Tab(browser, viewport=viewport, scheme=scheme) as tab:
+        for sample in SAMPLES:
+            tab.open(site_url + sample)
+            page, problems = tab.page, tab.problems
             page.locator(".download-panel details summary").click()
             page.locator(".download-panel").scroll_into_view_if_needed()
-            # Scrolling fades the theme's "Back to top" button in: let transitions end before measuring contrast.
-            page.evaluate(
-                "Promise.race([Promise.all(document.getAnimations().map(a => a.finished)),"
-                " new Promise(done => setTimeout(done, 3000))])"
-            )
+            # Scrolling fades the theme's "Back to top" button in and its tabs out, a frame or two after the scroll:
+            # let those transitions start, then end, before measuring contrast.
+            page.evaluate(SETTLED)
             if violations := axe_violations(axe, page):
                 problems.append(violations)
             if problems:
                 report.append(f"{sample or 'home'} ({scheme}, {viewport}):\n  " + "\n  ".join(problems))
-        finally:
-            context.close()
     assert not report, "\n".join(report)

@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from handouts import cache, qr
 
 from conftest import (
+    PRINT_ONLY,
     ROOT,
     PdfEdition,
     assert_clean_failure,
@@ -246,7 +247,7 @@ def test_downloads_off_makes_no_pdfs(mini_site) -> None:
 def test_pdfs_are_made_again_only_when_their_inputs_change(tmp_path: Path) -> None:
     write_mini_site(tmp_path, {"client/a.md": client_page_with_form()})
     config_file = tmp_path / "mkdocs.yml"
-    first = run_build(config_file, tmp_path / "site", DOWNLOADS="on")
+    first = run_build(config_file, tmp_path / "site", **PRINT_ONLY)
     assert first.returncode == 0, first.output
     assert "WARNING" not in first.output, first.output
     cache = tmp_path / ".cache" / "downloads" / "pdf"
@@ -255,13 +256,13 @@ def test_pdfs_are_made_again_only_when_their_inputs_change(tmp_path: Path) -> No
     site_pdfs = sorted(path.name for path in (tmp_path / "site" / "downloads").glob("*.pdf"))
     assert site_pdfs == [pdf_name("client", "a4"), pdf_name("client", "letter")]
 
-    second = run_build(config_file, tmp_path / "site", DOWNLOADS="on")
+    second = run_build(config_file, tmp_path / "site", **PRINT_ONLY)
     assert second.returncode == 0, second.output
     assert {path.name: path.stat().st_mtime_ns for path in cache.glob("*.pdf")} == cached
 
     page = tmp_path / "docs" / "client" / "a.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nA new sentence.\n", encoding="utf-8")
-    third = run_build(config_file, tmp_path / "site", DOWNLOADS="on")
+    third = run_build(config_file, tmp_path / "site", **PRINT_ONLY)
     assert third.returncode == 0, third.output
     remade = {path.name for path in cache.glob("*.pdf")}
     assert len(remade) == 2 and not remade & set(cached), "stale PDFs must be replaced, not kept"
@@ -271,7 +272,7 @@ def test_pdfs_are_made_again_only_when_their_inputs_change(tmp_path: Path) -> No
 def test_a_missing_print_stylesheet_fails_cleanly(tmp_path: Path) -> None:
     write_mini_site(tmp_path, {"client/a.md": client_page_with_form()})
     (tmp_path / "overrides" / "pdf" / "client.css").unlink()
-    build = run_build(tmp_path / "mkdocs.yml", tmp_path / "site", DOWNLOADS="on")
+    build = run_build(tmp_path / "mkdocs.yml", tmp_path / "site", **PRINT_ONLY)
     assert_clean_failure(build, "client.css")
     assert not list((tmp_path / "site").rglob("*.pdf"))
 
@@ -281,7 +282,7 @@ def test_print_css_mistakes_fail_every_strict_build(tmp_path: Path) -> None:
     with (tmp_path / "overrides" / "pdf" / "print.css").open("a", encoding="utf-8") as css:
         css.write("\n.chapter { colour: red; }\n")
     for _ in range(2):  # a PDF made with warnings is not cached, so the second build warns too
-        build = run_build(tmp_path / "mkdocs.yml", tmp_path / "site", DOWNLOADS="on")
+        build = run_build(tmp_path / "mkdocs.yml", tmp_path / "site", **PRINT_ONLY)
         assert build.returncode != 0, build.output
         assert "WeasyPrint" in build.output and "colour" in build.output, build.output
 

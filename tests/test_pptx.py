@@ -15,7 +15,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, load_config, page_text, run_build
+from conftest import PRINT_ONLY, ROOT, load_config, page_text, run_build
 
 pptx = pytest.importorskip("pptx")
 from handouts import deck, deck_plan  # noqa: E402
@@ -356,7 +356,7 @@ def test_a_deck_is_remade_only_when_its_pages_change(tmp_path: Path) -> None:
     config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
 
     def build_deck() -> tuple[bytes, float]:
-        build = run_build(config_file, tmp_path / "site")
+        build = run_build(config_file, tmp_path / "site", **PRINT_ONLY)
         assert build.returncode == 0, build.output
         cached = sorted((tmp_path / ".cache" / "downloads" / "pptx").glob("imagery-rescripting-client-*.pptx"))
         assert len(cached) == 1, cached

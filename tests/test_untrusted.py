@@ -22,7 +22,16 @@ from mkdocs.config import load_config as load_mkdocs_config
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from conftest import HOLMES, ROOT, assert_clean_failure, load_config, page_text, run_build, write_mini_site
+from conftest import (
+    HOLMES,
+    PRINT_ONLY,
+    ROOT,
+    assert_clean_failure,
+    load_config,
+    page_text,
+    run_build,
+    write_mini_site,
+)
 
 pypdf = pytest.importorskip("pypdf")
 
@@ -93,7 +102,7 @@ def test_bibliography_markup_comes_out_as_text_on_pages_in_the_pdf_and_in_the_de
     build = mini_site(
         {"client/a.md": page_text("A", audience=None) + "\nIt can help [@holmes2007].\n"},
         files={"bibliography/references.json": json.dumps([entry])},
-        env={"DOWNLOADS": "on"},
+        env=PRINT_ONLY,
     )
     assert build.returncode == 0, build.output
     for path in ("client/a/index.html", "references/index.html"):
@@ -236,7 +245,7 @@ def test_a_pdf_reads_project_files_and_data_uris(tmp_path: Path) -> None:
 
 def test_a_build_machine_file_in_a_page_fails_the_pdf_build_naming_the_page(mini_site) -> None:
     text = page_text("A", audience=None) + '\n<p><a rel="attachment" href="file:///etc/passwd">Passwords</a></p>\n'
-    build = mini_site({"client/a.md": text}, env={"DOWNLOADS": "on"})
+    build = mini_site({"client/a.md": text}, env=PRINT_ONLY)
     assert_clean_failure(build, "page 'client/a.md'", "file:///etc/passwd", "outside the project")
     assert not list(build.site_dir.rglob("*.pdf"))
 
@@ -325,7 +334,7 @@ def test_a_present_image_is_found_from_the_page_s_address(project: Path) -> None
 
 def test_an_image_from_another_host_fails_the_pdf_build(mini_site) -> None:
     text = page_text("A", audience=None) + '\n![A photo](https://example.org/photo.png)\n'
-    build = mini_site({"client/a.md": text}, env={"DOWNLOADS": "on"})
+    build = mini_site({"client/a.md": text}, env=PRINT_ONLY)
     assert_clean_failure(build, "Page 'client/a.md'", "https://example.org/photo.png")
 
 
@@ -416,7 +425,7 @@ def test_the_pdf_cache_survives_a_move_and_a_failing_build(tmp_path: Path) -> No
     text = page_text("A", audience=None) + "\n![A dot](dot.png)\n"
     write_mini_site(tmp_path, {"client/a.md": text}, files={"docs/client/dot.png": "not really a png"})
     (tmp_path / "docs" / "client" / "dot.png").write_bytes(DOT_PNG)
-    first = run_build(tmp_path / "mkdocs.yml", tmp_path / "site", DOWNLOADS="on")
+    first = run_build(tmp_path / "mkdocs.yml", tmp_path / "site", **PRINT_ONLY)
     assert first.returncode == 0, first.output
     cache = Path(".cache") / "downloads" / "pdf"
     good = {path.name: path.stat().st_mtime_ns for path in (tmp_path / cache).glob("*.pdf")}
@@ -426,7 +435,7 @@ def test_the_pdf_cache_survives_a_move_and_a_failing_build(tmp_path: Path) -> No
     moved = tmp_path.parent / f"{tmp_path.name}-moved"
     shutil.copytree(tmp_path, moved, symlinks=True)
     try:
-        again = run_build(moved / "mkdocs.yml", moved / "site", DOWNLOADS="on")
+        again = run_build(moved / "mkdocs.yml", moved / "site", **PRINT_ONLY)
         assert again.returncode == 0, again.output
         # copytree keeps modification times: the same names and times mean nothing was rendered again.
         assert {path.name: path.stat().st_mtime_ns for path in (moved / cache).glob("*.pdf")} == good
@@ -436,7 +445,7 @@ def test_the_pdf_cache_survives_a_move_and_a_failing_build(tmp_path: Path) -> No
     # A build that fails (a print stylesheet mistake) keeps the last good PDFs for the next build.
     with (tmp_path / "overrides" / "pdf" / "print.css").open("a", encoding="utf-8") as css:
         css.write("\n.chapter { colour: red; }\n")
-    failed = run_build(tmp_path / "mkdocs.yml", tmp_path / "site", DOWNLOADS="on")
+    failed = run_build(tmp_path / "mkdocs.yml", tmp_path / "site", **PRINT_ONLY)
     assert failed.returncode != 0, failed.output
     assert set(good) <= {path.name for path in (tmp_path / cache).glob("*.pdf")}
 
