@@ -26,7 +26,7 @@ from conftest import ROOT, Tab, html_pages, load_config, visit
 def test_every_page_loads_at_most_100_kb_gzip_in_a_browser(browser, built_site: Path, site_url: str) -> None:
     weights, kinds = {}, set()
     with Tab(browser) as tab:
-        tab.page.context.new_cdp_session(tab.page).send("Network.setCacheDisabled", {"cacheDisabled": True})
+        tab.context.new_cdp_session(tab.page).send("Network.setCacheDisabled", {"cacheDisabled": True})
         for page in html_pages(built_site):
             url = site_url + ("no-such-page/" if page == "404.html" else page.removesuffix("index.html"))
             loaded = page_load(tab, url)
